@@ -1,0 +1,3 @@
+"""mentoring: an open-source mentorship pairing platform."""
+
+__version__ = "0.1.0"

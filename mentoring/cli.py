@@ -1,0 +1,151 @@
+"""The ``mentoring`` command: serve, worker, db, create-coordinator, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+
+from mentoring.settings import SettingsError, get_settings
+
+console = Console(stderr=True)
+
+
+def _settings() -> Any:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        console.print(f"[red]Configuration error:[/red] {exc}")
+        sys.exit(2)
+
+
+@click.group()
+def main() -> None:
+    """Mentoring: pair people with mentors who lived through the same challenge."""
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply the migrations up to REVISION (default: head) and the default data."""
+    from mentoring.bootstrap import prepare_database
+
+    settings = _settings()
+    asyncio.run(prepare_database(settings, revision=revision))
+    console.print(f"Database at revision {revision}: {settings.database_url.split('@')[-1]}")
+
+
+@db.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Take the schema back to REVISION."""
+    from mentoring.db.migrate import downgrade
+
+    downgrade(_settings(), revision)
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+@click.option("--autogenerate/--empty", default=True, help="Diff the models against the database.")
+def db_revision(message: str, autogenerate: bool) -> None:
+    """Write a new migration (developers)."""
+    from alembic import command
+
+    from mentoring.db.migrate import alembic_config
+
+    command.revision(alembic_config(_settings()), message=message, autogenerate=autogenerate)
+
+
+@main.command("create-coordinator")
+@click.argument("email")
+@click.option("--name", default=None, help="Display name (default: the e-mail's local part).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="MENTORING_NEW_PASSWORD")
+@click.option("--program", "programs", multiple=True, help="Slug of a programme to coordinate (repeatable).")
+def create_coordinator(email: str, name: str | None, password: str, programs: tuple[str, ...]) -> None:
+    """Create a coordinator account."""
+    from mentoring.bootstrap import create_coordinator_account
+    from mentoring.lib.errors import DomainError
+
+    try:
+        user_id = asyncio.run(create_coordinator_account(_settings(), email, password, name, programs))
+    except DomainError as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        sys.exit(1)
+    console.print(f"Coordinator {email} created ({user_id})")
+
+
+@main.command()
+def demo() -> None:
+    """Seed the demo programme, mentors, mentees and coordinator (idempotent)."""
+    from mentoring.bootstrap import prepare_database
+    from mentoring.demo import seed_demo
+
+    settings = _settings()
+    asyncio.run(prepare_database(settings))
+    logins = asyncio.run(seed_demo(settings))
+    _print_logins(logins)
+
+
+def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+    if not logins:
+        return
+    console.print("[bold]Demo logins[/bold] (role, e-mail, password):")
+    for role, email, password in logins:
+        console.print(f"  {role:<12} {email:<32} {password}")
+
+
+@main.command()
+@click.option("--host", default=lambda: os.environ.get("MENTORING_HOST", "127.0.0.1"), show_default="127.0.0.1")
+@click.option("--port", default=lambda: int(os.environ.get("MENTORING_PORT", "8000")), type=int, show_default="8000")
+@click.option("--workers", default=1, type=int, help="API processes (production: several).")
+@click.option("--migrate/--no-migrate", default=None, help="Apply migrations first (default: on SQLite).")
+@click.option("--demo/--no-demo", "with_demo", default=None, help="Seed demo data (default: on SQLite).")
+def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: bool | None) -> None:
+    """Start the API (and, with no Redis configured, the background jobs in-process)."""
+    import uvicorn
+
+    from mentoring.bootstrap import prepare_database
+
+    settings = _settings()
+    if migrate if migrate is not None else settings.is_sqlite:
+        asyncio.run(prepare_database(settings))
+    if with_demo if with_demo is not None else settings.is_sqlite:
+        from mentoring.demo import seed_demo
+
+        _print_logins(asyncio.run(seed_demo(settings)))
+    url = f"http://{host}:{port}"
+    console.print(f"[bold green]Mentoring is up[/bold green] — API docs: {url}/api/docs  (Swagger: {url}/api/docs/swagger)")
+    uvicorn.run(
+        "mentoring.server.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Process what is due, then exit.")
+def worker(burst: bool) -> None:
+    """Run the arq worker that performs follow-ups (needs MENTORING_REDIS_URL)."""
+    from jobs.worker import run_worker
+
+    settings = _settings()
+    if settings.redis_url is None:
+        console.print("[red]MENTORING_REDIS_URL is not set:[/red] without Redis, `mentoring serve` runs jobs in-process.")
+        sys.exit(2)
+    run_worker(settings, burst=burst)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

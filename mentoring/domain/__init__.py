@@ -1,0 +1,1 @@
+"""The platform's domains, each with its controllers, services, schemas and guards."""

@@ -1,0 +1,98 @@
+"""Account rules: unique e-mails, argon2 hashes, uniform log-in failures, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mentoring.db.models import MenteeProfile, MentorProfile, Program, ProgramCoordinator, UserAccount
+from mentoring.lib.errors import ConflictError, NotAuthenticatedError, NotFoundError
+from mentoring.lib.security import hash_password, verify_password
+
+INVALID_CREDENTIALS = "Invalid e-mail or password"
+
+
+def normalise_email(email: str) -> str:
+    """E-mails compare case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+class AccountService:
+    """Create accounts, check credentials and describe roles."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_by_email(self, email: str) -> UserAccount | None:
+        """The live account with this e-mail, if any."""
+        return await self.session.scalar(
+            select(UserAccount).where(UserAccount.email == normalise_email(email), UserAccount.erased_at.is_(None))
+        )
+
+    async def _create(self, email: str, password: str, display_name: str, language: str) -> UserAccount:
+        email = normalise_email(email)
+        if await self.session.scalar(select(UserAccount.id).where(UserAccount.email == email)):
+            raise ConflictError("An account with this e-mail already exists")
+        user = UserAccount(
+            email=email,
+            password_hash=await hash_password(password),
+            display_name=display_name.strip(),
+            language=language,
+        )
+        self.session.add(user)
+        await self.session.flush()
+        return user
+
+    async def sign_up(self, *, email: str, password: str, display_name: str, role: str, language: str) -> UserAccount:
+        """Create a mentee or mentor account with an empty profile of that kind."""
+        user = await self._create(email, password, display_name, language)
+        self.session.add(MentorProfile(user_id=user.id) if role == "mentor" else MenteeProfile(user_id=user.id))
+        await self.session.flush()
+        return user
+
+    async def create_coordinator(
+        self,
+        *,
+        email: str,
+        password: str,
+        display_name: str,
+        language: str = "en",
+        program_ids: Sequence[UUID] = (),
+    ) -> UserAccount:
+        """Create a coordinator, optionally coordinating the given programmes."""
+        user = await self._create(email, password, display_name, language)
+        user.is_coordinator = True
+        for program_id in program_ids:
+            if await self.session.get(Program, program_id) is None:
+                raise NotFoundError(f"No programme {program_id}")
+            self.session.add(ProgramCoordinator(program_id=program_id, user_id=user.id))
+        await self.session.flush()
+        return user
+
+    async def authenticate(self, email: str, password: str) -> UserAccount:
+        """The account for these credentials; unknown e-mail and wrong password fail alike."""
+        user = await self.get_by_email(email)
+        if not await verify_password(password, user.password_hash if user else None) or user is None:
+            raise NotAuthenticatedError(INVALID_CREDENTIALS)
+        return user
+
+    async def roles(self, user: UserAccount) -> tuple[list[str], list[UUID]]:
+        """The caller's roles and the programmes they coordinate."""
+        roles: list[str] = []
+        if await self.session.scalar(select(MenteeProfile.id).where(MenteeProfile.user_id == user.id)):
+            roles.append("mentee")
+        if await self.session.scalar(select(MentorProfile.id).where(MentorProfile.user_id == user.id)):
+            roles.append("mentor")
+        program_ids = list(
+            await self.session.scalars(
+                select(ProgramCoordinator.program_id)
+                .where(ProgramCoordinator.user_id == user.id)
+                .order_by(ProgramCoordinator.created_at)
+            )
+        )
+        if user.is_coordinator:
+            roles.append("coordinator")
+        return roles, program_ids

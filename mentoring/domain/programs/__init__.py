@@ -1,0 +1,1 @@
+"""Programmes, their coordinators and members, and the challenge taxonomy."""

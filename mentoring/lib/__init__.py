@@ -1,0 +1,1 @@
+"""Cross-domain helpers: errors, security, database sessions, time."""

@@ -1,0 +1,1 @@
+"""The Litestar application: factory, authentication, error handling."""

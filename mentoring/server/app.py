@@ -1,0 +1,76 @@
+"""The application factory: one Litestar app per settings, so tests and the CLI build their own."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
+from litestar import Litestar, Request, get
+from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
+
+from mentoring import __version__
+from mentoring.db.engine import alchemy_config
+from mentoring.server.auth import build_jwt_auth
+from mentoring.server.exceptions import exception_handlers
+from mentoring.server.routes import route_handlers
+from mentoring.settings import Settings, get_settings
+
+RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
+
+
+@get("/api/health", operation_id="health", summary="Liveness", exclude_from_auth=True, tags=["ops"])
+async def health() -> dict[str, str]:
+    """Answers while the process is up."""
+    return {"status": "ok"}
+
+
+def _throttled(request: Request[Any, Any, Any]) -> bool:
+    return request.url.path in RATE_LIMITED_PATHS
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    """Build the API for the given settings (by default, those of the environment)."""
+    settings = settings or get_settings()
+    logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
+    alchemy = alchemy_config(settings)
+    jwt_auth = build_jwt_auth(settings)
+    stores = StoreRegistry(
+        default_factory=(
+            (lambda name: RedisStore.with_client(url=settings.redis_url, namespace=f"mentoring:{name}"))
+            if settings.redis_url
+            else (lambda _name: MemoryStore())
+        )
+    )
+    rate_limit = RateLimitConfig(
+        rate_limit=("minute", settings.login_rate_limit_per_minute),
+        check_throttle_handler=_throttled,
+        store="rate_limit",
+    )
+    return Litestar(
+        route_handlers=[health, *route_handlers()],
+        plugins=[SQLAlchemyPlugin(config=alchemy)],
+        on_app_init=[jwt_auth.on_app_init],
+        middleware=[rate_limit.middleware],
+        stores=stores,
+        exception_handlers=exception_handlers,
+        request_max_body_size=settings.max_body_bytes,
+        compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
+        openapi_config=OpenAPIConfig(
+            title="Mentoring API",
+            version=__version__,
+            description="Pairs people facing a hard time with mentors who lived through it.",
+            path="/api/docs",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+            use_handler_docstrings=True,
+        ),
+        state=State({"settings": settings, "jwt_auth": jwt_auth, "alchemy_config": alchemy}),
+        debug=False,
+    )

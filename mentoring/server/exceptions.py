@@ -1,0 +1,67 @@
+"""Turn every error into a short JSON body: a clear message for 4xx, nothing internal for 5xx."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from mentoring.lib.errors import DomainError
+
+logger = logging.getLogger("mentoring")
+
+
+def _body(status_code: int, detail: str, extra: Any = None) -> Response[dict[str, Any]]:
+    content: dict[str, Any] = {"status_code": status_code, "detail": detail}
+    if extra:
+        content["extra"] = extra
+    return Response(content=content, status_code=status_code, media_type=MediaType.JSON)
+
+
+def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    """A service's deliberate refusal."""
+    return _body(exc.status_code, exc.detail, exc.extra)
+
+
+def validation_error_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    """Litestar/msgspec validation: name the offending field in the message itself."""
+    problems = exc.extra if isinstance(exc.extra, list) else []
+    messages = [str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems]
+    keys = [str(p.get("key")) for p in problems if isinstance(p, dict) and p.get("key")]
+    detail = "; ".join(f"{k}: {msg}" if k else msg for k, msg in zip(keys + [""] * len(messages), messages))
+    return _body(400, detail or exc.detail or "Invalid request", problems or None)
+
+
+def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    """Litestar's own HTTP errors (404 route, 405, 401 from the auth middleware, 429…)."""
+    response = _body(exc.status_code, exc.detail, exc.extra if isinstance(exc.extra, dict | list) else None)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def integrity_error_handler(request: Request[Any, Any, Any], exc: IntegrityError) -> Response[dict[str, Any]]:
+    """A constraint refused the write: the state changed under us, or a duplicate."""
+    logger.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    return _body(409, "The change conflicts with the current state (a duplicate or a limit reached)")
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """Anything unexpected: log it here, tell the client nothing internal."""
+    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+        return _body(409, "The platform is busy with a conflicting change: try again")
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _body(HTTP_500_INTERNAL_SERVER_ERROR, "Internal server error")
+
+
+exception_handlers: dict[type[Exception] | int, Any] = {
+    DomainError: domain_error_handler,
+    ValidationException: validation_error_handler,
+    HTTPException: http_error_handler,
+    IntegrityError: integrity_error_handler,
+    Exception: internal_error_handler,
+}

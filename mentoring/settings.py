@@ -1,0 +1,160 @@
+"""Typed settings, read once from the environment.
+
+Every knob is a ``MENTORING_*`` environment variable; with none set the platform runs
+embedded: a SQLite file under ``./var`` and jobs in-process.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+class SettingsError(RuntimeError):
+    """The environment describes a configuration the platform refuses to start with."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"MENTORING_{name}")
+    return value if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SettingsError(f"MENTORING_{name} must be an integer, got {value!r}") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Give a plain ``postgresql://`` or ``sqlite:///`` URL its async driver."""
+    for plain, driver in (
+        ("postgres://", "postgresql+asyncpg://"),
+        ("postgresql://", "postgresql+asyncpg://"),
+        ("sqlite:///", "sqlite+aiosqlite:///"),
+    ):
+        if url.startswith(plain):
+            return driver + url[len(plain) :]
+    return url
+
+
+@dataclass(frozen=True)
+class SMTPSettings:
+    """Outgoing e-mail; ``host=None`` means e-mails are not sent (the in-app inbox still is)."""
+
+    host: str | None = None
+    port: int = 587
+    username: str | None = None
+    password: str | None = None
+    sender: str = "Mentoring <no-reply@mentoring.local>"
+    use_tls: bool = False
+    start_tls: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the platform reads from its environment."""
+
+    database_url: str
+    secret_key: str
+    env: str = "development"
+    debug: bool = False
+    redis_url: str | None = None
+    data_dir: Path = field(default_factory=lambda: Path("var"))
+    token_ttl_minutes: int = 60 * 12
+    jwt_audience: str = "mentoring-api"
+    jwt_issuer: str = "mentoring"
+    login_rate_limit_per_minute: int = 10
+    max_body_bytes: int = 64 * 1024
+    public_url: str = "http://127.0.0.1:8000"
+    smtp: SMTPSettings = field(default_factory=SMTPSettings)
+    db_pool_size: int = 10
+    echo_sql: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is the embedded SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def embedded_jobs(self) -> bool:
+        """Jobs run in-process when no Redis is configured."""
+        return self.redis_url is None
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """Return a copy with some fields changed (tests and the CLI use it)."""
+        return replace(self, **changes)
+
+
+def _secret_key(env: str, debug: bool, data_dir: Path) -> str:
+    key = _env("SECRET_KEY")
+    if key:
+        if len(key) < 32:
+            raise SettingsError("MENTORING_SECRET_KEY must be at least 32 characters long")
+        return key
+    if env == "production" and not debug:
+        raise SettingsError(
+            "MENTORING_SECRET_KEY is not set: a production run needs a secret key of at least 32 "
+            "characters (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    # Development: keep a generated key beside the SQLite file so tokens survive a restart.
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment (uncached: see :func:`get_settings`)."""
+    env = (_env("ENV", "development") or "development").lower()
+    if env not in {"development", "production", "test"}:
+        raise SettingsError(f"MENTORING_ENV must be development, production or test, got {env!r}")
+    debug = _env_bool("DEBUG", False)
+    data_dir = Path(_env("DATA_DIR", "var") or "var")
+    default_db = f"sqlite+aiosqlite:///{data_dir / 'mentoring.db'}"
+    return Settings(
+        database_url=normalise_database_url(_env("DATABASE_URL", default_db) or default_db),
+        secret_key=_secret_key(env, debug, data_dir),
+        env=env,
+        debug=debug,
+        redis_url=_env("REDIS_URL"),
+        data_dir=data_dir,
+        token_ttl_minutes=_env_int("TOKEN_TTL_MINUTES", 60 * 12),
+        login_rate_limit_per_minute=_env_int("LOGIN_RATE_LIMIT", 10),
+        public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000",
+        db_pool_size=_env_int("DB_POOL_SIZE", 10),
+        echo_sql=_env_bool("ECHO_SQL", False),
+        smtp=SMTPSettings(
+            host=_env("SMTP_HOST"),
+            port=_env_int("SMTP_PORT", 587),
+            username=_env("SMTP_USERNAME"),
+            password=_env("SMTP_PASSWORD"),
+            sender=_env("SMTP_SENDER", SMTPSettings.sender) or SMTPSettings.sender,
+            use_tls=_env_bool("SMTP_TLS", False),
+            start_tls=_env_bool("SMTP_STARTTLS", False),
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()
