@@ -68,7 +68,9 @@ def db_revision(message: str, autogenerate: bool) -> None:
 @main.command("create-coordinator")
 @click.argument("email")
 @click.option("--name", default=None, help="Display name (default: the e-mail's local part).")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="MENTORING_NEW_PASSWORD")
+@click.option(
+    "--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="MENTORING_NEW_PASSWORD"
+)
 @click.option("--program", "programs", multiple=True, help="Slug of a programme to coordinate (repeatable).")
 def create_coordinator(email: str, name: str | None, password: str, programs: tuple[str, ...]) -> None:
     """Create a coordinator account."""
@@ -104,8 +106,12 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 
 
 @main.command()
-@click.option("--host", default=lambda: os.environ.get("MENTORING_HOST", "127.0.0.1"), show_default="127.0.0.1")
-@click.option("--port", default=lambda: int(os.environ.get("MENTORING_PORT", "8000")), type=int, show_default="8000")
+@click.option(
+    "--host", default=lambda: os.environ.get("MENTORING_HOST", "127.0.0.1"), show_default="127.0.0.1"
+)
+@click.option(
+    "--port", default=lambda: int(os.environ.get("MENTORING_PORT", "8000")), type=int, show_default="8000"
+)
 @click.option("--workers", default=1, type=int, help="API processes (production: several).")
 @click.option("--migrate/--no-migrate", default=None, help="Apply migrations first (default: on SQLite).")
 @click.option("--demo/--no-demo", "with_demo", default=None, help="Seed demo data (default: on SQLite).")
@@ -123,7 +129,9 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
 
         _print_logins(asyncio.run(seed_demo(settings)))
     url = f"http://{host}:{port}"
-    console.print(f"[bold green]Mentoring is up[/bold green] — API docs: {url}/api/docs  (Swagger: {url}/api/docs/swagger)")
+    console.print(
+        f"[bold green]Mentoring is up[/bold green] — API docs: {url}/api/docs  (Swagger: {url}/api/docs/swagger)"
+    )
     uvicorn.run(
         "mentoring.server.asgi:app",
         host=host,
@@ -142,7 +150,9 @@ def worker(burst: bool) -> None:
 
     settings = _settings()
     if settings.redis_url is None:
-        console.print("[red]MENTORING_REDIS_URL is not set:[/red] without Redis, `mentoring serve` runs jobs in-process.")
+        console.print(
+            "[red]MENTORING_REDIS_URL is not set:[/red] without Redis, `mentoring serve` runs jobs in-process."
+        )
         sys.exit(2)
     run_worker(settings, burst=burst)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
+from advanced_alchemy.types import GUID, DateTimeUTC
 from alembic import command
 from alembic.config import Config
 
@@ -25,3 +29,13 @@ def upgrade(settings: Settings, revision: str = "head") -> None:
 def downgrade(settings: Settings, revision: str) -> None:
     """Take the database schema back to ``revision``."""
     command.downgrade(alembic_config(settings), revision)
+
+
+def compare_type(
+    context: Any, inspected_column: Any, metadata_column: Any, inspected_type: Any, metadata_type: Any
+) -> bool | None:
+    """Type comparison for autogenerate: SQLite reflects our portable types (UUIDs, UTC datetimes,
+    JSON) as their storage affinity, which is not a difference; elsewhere Alembic decides."""
+    if context.dialect.name == "sqlite" and isinstance(metadata_type, (GUID, DateTimeUTC, sa.JSON)):
+        return False
+    return None

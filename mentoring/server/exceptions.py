@@ -27,7 +27,9 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
     return _body(exc.status_code, exc.detail, exc.extra)
 
 
-def validation_error_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+def validation_error_handler(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[dict[str, Any]]:
     """Litestar/msgspec validation: name the offending field in the message itself."""
     problems = exc.extra if isinstance(exc.extra, list) else []
     messages = [str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems]

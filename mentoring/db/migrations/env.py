@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from mentoring.db.engine import create_engine
+from mentoring.db.migrate import compare_type
 from mentoring.db.models import metadata
 from mentoring.settings import get_settings, normalise_database_url
 
@@ -24,7 +25,7 @@ def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        compare_type=True,
+        compare_type=compare_type,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

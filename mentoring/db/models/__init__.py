@@ -1,32 +1,15 @@
-"""All tables, importable as one namespace: ``from mentoring.db import models as m``."""
+"""All tables, importable as one namespace: ``from mentoring.db import models as m``.
+
+Each module owns one domain's tables and lists them in its ``__all__``.
+"""
 
 from advanced_alchemy.base import orm_registry
 
-from mentoring.db.models.accounts import UserAccount
-from mentoring.db.models.privacy import AccessEvent, AuditEvent
-from mentoring.db.models.profiles import (
-    MenteeChallenge,
-    MenteeProfile,
-    MentorChallenge,
-    MentorProfile,
-    Qualification,
-)
-from mentoring.db.models.programs import Challenge, Program, ProgramCoordinator, ProgramMembership
+from mentoring.db.models.accounts import *  # noqa: F403
+from mentoring.db.models.followups import *  # noqa: F403
+from mentoring.db.models.pairings import *  # noqa: F403
+from mentoring.db.models.privacy import *  # noqa: F403
+from mentoring.db.models.profiles import *  # noqa: F403
+from mentoring.db.models.programs import *  # noqa: F403
 
 metadata = orm_registry.metadata
-
-__all__ = [
-    "AccessEvent",
-    "AuditEvent",
-    "Challenge",
-    "MenteeChallenge",
-    "MenteeProfile",
-    "MentorChallenge",
-    "MentorProfile",
-    "Program",
-    "ProgramCoordinator",
-    "ProgramMembership",
-    "Qualification",
-    "UserAccount",
-    "metadata",
-]

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 if TYPE_CHECKING:
     from mentoring.db.models.profiles import MenteeProfile, MentorProfile
 
+__all__ = ["UserAccount"]
+
 
 class UserAccount(UUIDAuditBase):
     """A person. Roles come from what they hold: a mentee profile, a mentor profile, coordination."""

@@ -11,13 +11,17 @@ from advanced_alchemy.types import DateTimeUTC, JsonB
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+__all__ = ["AccessEvent", "AuditEvent"]
+
 
 class AccessEvent(UUIDAuditBase):
     """Someone read a person's sensitive fields (their challenges): who, whose, what, when."""
 
     __tablename__ = "access_event"
 
-    actor_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    actor_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     subject_id: Mapped[UUID | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
@@ -31,7 +35,9 @@ class AuditEvent(UUIDAuditBase):
 
     __tablename__ = "audit_event"
 
-    actor_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    actor_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     entity: Mapped[str] = mapped_column(String(40), index=True)
     entity_id: Mapped[UUID] = mapped_column(index=True)
     action: Mapped[str] = mapped_column(String(60))

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 if TYPE_CHECKING:
     from mentoring.db.models.accounts import UserAccount
 
+__all__ = ["MenteeChallenge", "MenteeProfile", "MentorChallenge", "MentorProfile", "Qualification"]
+
 
 class MentorProfile(UUIDAuditBase):
     """A mentor: a peer who overcame a challenge, or a professional."""
@@ -28,7 +30,9 @@ class MentorProfile(UUIDAuditBase):
         CheckConstraint("capacity >= 0 AND capacity <= 50", name="mentor_capacity_range"),
         # The invariant behind "a mentor's capacity is never exceeded": every start of a pairing
         # increments active_mentees with a conditional update, and this check refuses the rest.
-        CheckConstraint("active_mentees >= 0 AND active_mentees <= capacity", name="mentor_load_within_capacity"),
+        CheckConstraint(
+            "active_mentees >= 0 AND active_mentees <= capacity", name="mentor_load_within_capacity"
+        ),
         CheckConstraint("engagement IN ('formal', 'informal', 'either')", name="mentor_engagement_known"),
     )
 

@@ -11,6 +11,8 @@ from advanced_alchemy.types import DateTimeUTC, JsonB
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+__all__ = ["Challenge", "Program", "ProgramCoordinator", "ProgramMembership"]
+
 
 class Program(UUIDAuditBase):
     """A support programme (grief, addiction recovery…) with its rules and default engagement terms."""
@@ -69,7 +71,7 @@ class Challenge(UUIDAuditBase):
     __tablename__ = "challenge"
 
     slug: Mapped[str] = mapped_column(String(120), unique=True)
-    parent_id: Mapped[UUID | None] = mapped_column(ForeignKey("challenge.id", ondelete="RESTRICT"), index=True)
+    parent_id: Mapped[UUID | None] = mapped_column(ForeignKey("challenge.id"), index=True)
     label_en: Mapped[str] = mapped_column(String(200))
     label_fr: Mapped[str] = mapped_column(String(200))
     created_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post
 from litestar.params import Body
 from litestar.security.jwt import JWTAuth
-from mentoring.lib.deps import DbSession
 
 from mentoring.db.models import UserAccount
 from mentoring.domain.accounts.guards import requires_coordinator
 from mentoring.domain.accounts.schemas import AccessToken, AccountRead, CoordinatorCreate, LogIn, SignUp
 from mentoring.domain.accounts.services import AccountService
+from mentoring.lib.deps import DbSession
 from mentoring.lib.errors import ForbiddenError, error_responses
 from mentoring.settings import Settings
 
@@ -113,7 +113,10 @@ class CoordinatorController(Controller):
         responses=error_responses(400, 401, 403, 404, 409, 413),
     )
     async def create_coordinator(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession, data: Annotated[CoordinatorCreate, Body()]
+        self,
+        request: Request[UserAccount, Any, Any],
+        db_session: DbSession,
+        data: Annotated[CoordinatorCreate, Body()],
     ) -> AccountRead:
         """Create a coordinator for programmes the caller coordinates."""
         service = AccountService(db_session)

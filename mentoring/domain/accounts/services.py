@@ -29,7 +29,9 @@ class AccountService:
     async def get_by_email(self, email: str) -> UserAccount | None:
         """The live account with this e-mail, if any."""
         return await self.session.scalar(
-            select(UserAccount).where(UserAccount.email == normalise_email(email), UserAccount.erased_at.is_(None))
+            select(UserAccount).where(
+                UserAccount.email == normalise_email(email), UserAccount.erased_at.is_(None)
+            )
         )
 
     async def _create(self, email: str, password: str, display_name: str, language: str) -> UserAccount:
@@ -46,10 +48,14 @@ class AccountService:
         await self.session.flush()
         return user
 
-    async def sign_up(self, *, email: str, password: str, display_name: str, role: str, language: str) -> UserAccount:
+    async def sign_up(
+        self, *, email: str, password: str, display_name: str, role: str, language: str
+    ) -> UserAccount:
         """Create a mentee or mentor account with an empty profile of that kind."""
         user = await self._create(email, password, display_name, language)
-        self.session.add(MentorProfile(user_id=user.id) if role == "mentor" else MenteeProfile(user_id=user.id))
+        self.session.add(
+            MentorProfile(user_id=user.id) if role == "mentor" else MenteeProfile(user_id=user.id)
+        )
         await self.session.flush()
         return user
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import jwt
-
 import pytest
+
 from tests.conftest import PASSWORD, People, make_settings
 
 
@@ -63,7 +63,9 @@ async def test_login_is_rate_limited(engine, tmp_path, database_url) -> None:
     app = create_app(make_settings(database_url, tmp_path, login_rate_limit_per_minute=3))
     async with AsyncTestClient(app=app) as client:
         codes = [
-            (await client.post("/api/auth/login", json={"email": "a@example.org", "password": PASSWORD})).status_code
+            (
+                await client.post("/api/auth/login", json={"email": "a@example.org", "password": PASSWORD})
+            ).status_code
             for _ in range(5)
         ]
     assert codes[:3] == [401, 401, 401]
@@ -109,7 +111,11 @@ async def test_coordinator_creates_coordinator_only_for_own_programmes(client, p
     assert created.json()["roles"] == ["coordinator"]
     foreign = await client.post(
         "/api/coordinators",
-        json={**payload, "email": "other@example.org", "program_ids": ["00000000-0000-0000-0000-000000000001"]},
+        json={
+            **payload,
+            "email": "other@example.org",
+            "program_ids": ["00000000-0000-0000-0000-000000000001"],
+        },
         headers=boss.headers,
     )
     assert foreign.status_code == 403

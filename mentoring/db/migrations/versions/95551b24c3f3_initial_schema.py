@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ae706c4d4c8a
+Revision ID: 95551b24c3f3
 Revises: 
-Create Date: 2026-11-24 04:13:43.473097
+Create Date: 2026-11-24 04:15:35.730465
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy import Text
 from sqlalchemy.dialects import postgresql
 
-revision = 'ae706c4d4c8a'
+revision = '95551b24c3f3'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
     sa.Column('updated_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_challenge_created_by_id_user_account'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['parent_id'], ['challenge.id'], name=op.f('fk_challenge_parent_id_challenge'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['parent_id'], ['challenge.id'], name=op.f('fk_challenge_parent_id_challenge')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_challenge')),
     sa.UniqueConstraint('slug', name=op.f('uq_challenge_slug'))
     )
