@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
@@ -14,6 +15,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
+from litestar.stores.base import Store
 from litestar.stores.registry import StoreRegistry
 
 from mentoring import __version__
@@ -36,19 +38,20 @@ def _throttled(request: Request[Any, Any, Any]) -> bool:
     return request.url.path in RATE_LIMITED_PATHS
 
 
+def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
+    """Rate-limit counters live in Redis when there is one, so several API processes share them."""
+    if redis_url is None:
+        return lambda _name: MemoryStore()
+    return lambda name: RedisStore.with_client(url=redis_url, namespace=f"mentoring:{name}")
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
     settings = settings or get_settings()
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
     jwt_auth = build_jwt_auth(settings)
-    stores = StoreRegistry(
-        default_factory=(
-            (lambda name: RedisStore.with_client(url=settings.redis_url, namespace=f"mentoring:{name}"))
-            if settings.redis_url
-            else (lambda _name: MemoryStore())
-        )
-    )
+    stores = StoreRegistry(default_factory=_store_factory(settings.redis_url))
     rate_limit = RateLimitConfig(
         rate_limit=("minute", settings.login_rate_limit_per_minute),
         check_throttle_handler=_throttled,
