@@ -1,0 +1,188 @@
+"""Benchmark ``matching.assign`` against OR-tools' min-cost flow, and ``matching.propose`` end to end.
+
+Run: ``uv run --group bench python bench/matching.py [--sizes 1000 10000 100000] [--million]``.
+
+Instances (as in the issue): N mentees, N/4 mentors of capacity 1–4, 20 random
+candidates per mentee, weights uniform in (0.001, 1.001].  Each size runs in
+its own subprocess so that its peak memory (max RSS) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+# this file is bench/matching.py: keep it from shadowing the `matching` package
+_HERE = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if __import__("os").path.abspath(p or ".") != _HERE]
+sys.path.insert(0, __import__("os").path.dirname(_HERE))
+
+
+def instance(n: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    m = max(n // 4, 1)
+    cap = rng.integers(1, 5, m)
+    mi = np.repeat(np.arange(n), 20)
+    mj = rng.integers(0, m, n * 20)
+    key = np.unique(mi.astype(np.int64) * m + mj)
+    mi, mj = key // m, key % m
+    w = rng.random(len(mi)) + 1e-3
+    return mi, mj, w, cap
+
+
+def ortools_total(n, mi, mj, w, cap, scale=1e6):
+    from ortools.graph.python import min_cost_flow
+
+    m = len(cap)
+    s, t = n + m, n + m + 1
+    f = min_cost_flow.SimpleMinCostFlow()
+    ones = np.ones(n, dtype=np.int64)
+    f.add_arcs_with_capacity_and_unit_cost(np.full(n, s), np.arange(n), ones, np.zeros(n, dtype=np.int64))
+    f.add_arcs_with_capacity_and_unit_cost(mi, n + mj, np.ones(len(mi), dtype=np.int64),
+                                           -np.round(w * scale).astype(np.int64))  # fmt: skip
+    f.add_arcs_with_capacity_and_unit_cost(n + np.arange(m), np.full(m, t), cap.astype(np.int64),
+                                           np.zeros(m, dtype=np.int64))  # fmt: skip
+    f.add_arc_with_capacity_and_unit_cost(s, t, n, 0)
+    f.set_node_supply(s, n)
+    f.set_node_supply(t, -n)
+    assert f.solve() == f.OPTIMAL
+    flows = f.flows(np.arange(n, n + len(mi)))
+    return float(np.sum(w[flows > 0])), int(flows.sum())
+
+
+def run_assign(n: int, mode: str) -> dict:
+    import matching
+
+    mi, mj, w, cap = instance(n)
+    t0 = time.perf_counter()
+    ref_total, ref_card = ortools_total(n, mi, mj, w, cap)
+    t_ortools = time.perf_counter() - t0
+    names_p = [f"p{i}" for i in range(n)]
+    names_j = [f"m{j}" for j in range(len(cap))]
+    edges = list(zip([names_p[i] for i in mi], [names_j[j] for j in mj], w.tolist(), strict=True))
+    caps = {names_j[j]: int(c) for j, c in enumerate(cap)}
+    t0 = time.perf_counter()
+    a = matching.assign(edges, caps, mode=mode)
+    t_assign = time.perf_counter() - t0
+    # OR-tools optimises integer-rounded weights: its optimum is within n * 0.5e-6 of the float one
+    ok = a.total_weight >= ref_total - n * 1e-6 and (mode == "max_weight" or a.cardinality >= ref_card)
+    return {"n": n, "mode": mode, "edges": len(mi), "assign_s": t_assign, "ortools_s": t_ortools,
+            "ratio": t_assign / t_ortools, "total": a.total_weight, "ortools_total": ref_total,
+            "gap": (ref_total - a.total_weight) / ref_total, "optimal": bool(ok),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+
+
+def profiles(n: int, seed: int = 1):
+    """A synthetic programme: n mentees, n/4 mentors."""
+    import matching as mt
+
+    rng = np.random.default_rng(seed)
+    slugs = [f"{a}/{b}" for a in ("addiction", "grief", "job_loss", "health", "migration") for b in "abcd"]
+    langs = ["en", "fr", "es", "pt", "de", "ar"]
+    lang_p = [0.55, 0.2, 0.1, 0.07, 0.05, 0.03]
+    regions = [f"r{k}" for k in range(20)]
+    fmts = ["in_person", "video", "phone", "chat"]
+
+    def slots():
+        out = []
+        for _ in range(int(rng.integers(1, 4))):
+            d, s = int(rng.integers(0, 7)), int(rng.integers(8, 20)) * 60
+            out.append(mt.TimeSlot(d, s, s + int(rng.integers(1, 4)) * 60))
+        return out
+
+    def pick(options, k, p=None):
+        return sorted(set(rng.choice(options, size=k, p=p).tolist()))
+
+    mentees = [
+        mt.MenteeProfile(
+            id=f"p{i}", challenges=pick(slugs, int(rng.integers(1, 3))),
+            support_wanted=pick(["emotional", "practical"], 1),
+            formats=(["in_person"] if rng.random() < 0.3 else pick(fmts, int(rng.integers(1, 3)))),
+            region=str(rng.choice(regions)), languages=pick(langs, 1, lang_p), availability=slots(),
+            frequency=str(rng.choice(["weekly", "biweekly", "monthly"])),
+            engagement=str(rng.choice(["formal", "informal", "either"])),
+            mentor_kind=str(rng.choice(["peer", "professional", "any"], p=[0.3, 0.1, 0.6])),
+            priorities=pick(list(mt.FACTORS), 2),
+        )
+        for i in range(n)
+    ]  # fmt: skip
+    mentors = [
+        mt.MentorProfile(
+            id=f"m{j}", kind=str(rng.choice(["peer", "professional"], p=[0.8, 0.2])),
+            challenges=[mt.MentorChallenge(s, float(rng.integers(0, 10))) for s in pick(slugs, 2)],
+            support_offered=pick(["emotional", "practical"], 2), formats=pick(fmts, int(rng.integers(1, 4))),
+            region=str(rng.choice(regions)), languages=sorted({"en"} | set(pick(langs, 1, lang_p))),
+            availability=slots(), engagement=str(rng.choice(["formal", "informal", "either"])),
+            capacity=int(rng.integers(1, 5)), active_mentees=int(rng.integers(0, 2)), paused=bool(rng.random() < 0.05),
+        )
+        for j in range(max(n // 4, 1))
+    ]  # fmt: skip
+    return mentees, mentors
+
+
+def run_propose(n: int, max_candidates: int | None) -> dict:
+    import matching
+
+    mentees, mentors = profiles(n)
+    t0 = time.perf_counter()
+    r = matching.propose(mentees, mentors, matching.Policy(max_candidates=max_candidates))
+    dt = time.perf_counter() - t0
+    return {"n": n, "mentors": len(mentors), "propose_s": dt, "pairs_scored": r.candidate_pairs,
+            "proposals": len(r.proposals), "unmatched": len(r.unmatched), "exact": r.exact,
+            "max_candidates": max_candidates,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    ap.add_argument("--million", action="store_true", help="also try assign at N = 1,000,000")
+    ap.add_argument("--modes", nargs="*", default=["max_weight", "max_cardinality"])
+    # 100,000 mentees x 25,000 mentors gives ~343M admissible pairs here: too much memory (see docs)
+    ap.add_argument("--propose-sizes", type=int, nargs="*", default=[1000, 10000])
+    ap.add_argument("--child", nargs=3)
+    args = ap.parse_args()
+    if args.child:
+        kind, n, extra = args.child
+        if kind == "assign":
+            print(json.dumps(run_assign(int(n), extra)))
+        else:
+            print(json.dumps(run_propose(int(n), None if extra == "none" else int(extra))))
+        return
+
+    def child(*a: str) -> dict | None:
+        out = subprocess.run([sys.executable, __file__, "--child", *a], capture_output=True, text=True)
+        if out.returncode:
+            print(f"  failed: {out.stderr.strip().splitlines()[-1:]}")
+            return None
+        return json.loads(out.stdout)
+
+    sizes = args.sizes + ([1_000_000] if args.million else [])
+    print(f"{'mode':16} {'N':>9} {'edges':>9} {'assign s':>9} {'OR-tools s':>10} {'ratio':>6} "
+          f"{'peak MB':>8} {'rel. gap':>9} optimal")  # fmt: skip
+    for mode in args.modes:
+        for n in sizes:
+            r = child("assign", str(n), mode)
+            if r:
+                print(f"{mode:16} {n:>9,} {r['edges']:>9,} {r['assign_s']:>9.2f} {r['ortools_s']:>10.2f} "
+                      f"{r['ratio']:>6.2f} {r['peak_mb']:>8.0f} {r['gap']:>9.1e} {r['optimal']}", flush=True)
+    print()
+    print(f"{'propose N':>10} {'mentors':>8} {'pairs scored':>13} {'seconds':>8} {'proposals':>9} "
+          f"{'unmatched':>9} {'peak MB':>8} {'cut':>4} exact")  # fmt: skip
+    for n in args.propose_sizes:
+        # every admissible pair up to 10,000 mentees; beyond, each mentee's best 20 (see the `exact` flag)
+        cut = "none" if n <= 10_000 else "20"
+        r = child("propose", str(n), cut)
+        if r:
+            print(f"{n:>10,} {r['mentors']:>8,} {r['pairs_scored']:>13,} {r['propose_s']:>8.2f} "
+                  f"{r['proposals']:>9,} {r['unmatched']:>9,} {r['peak_mb']:>8.0f} {r['exact']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
