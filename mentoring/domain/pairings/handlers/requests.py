@@ -1,0 +1,106 @@
+"""Routes of mentees' requests, and the coordinator's suggestions and hand-made proposals for one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Request, get, post
+from litestar.params import Body, Parameter
+
+from mentoring.db.models import UserAccount
+from mentoring.domain.accounts.guards import requires_coordinator
+from mentoring.domain.pairings.schemas.proposals import ProposalCreate, ProposalRead, Suggestion
+from mentoring.domain.pairings.schemas.requests import RequestCreate, RequestRead
+from mentoring.domain.pairings.services.requests import RequestService
+from mentoring.domain.pairings.services.rounds import RoundService
+from mentoring.lib.deps import DbSession
+from mentoring.lib.errors import error_responses
+
+
+class RequestController(Controller):
+    """A mentee's requests for a mentor."""
+
+    path = "/api/requests"
+    tags = ["pairings"]
+
+    @post(
+        "/",
+        operation_id="createRequest",
+        summary="Request a mentor in a programme",
+        responses=error_responses(400, 401, 403, 404, 409, 413),
+    )
+    async def create_request(
+        self,
+        request: Request[UserAccount, Any, Any],
+        db_session: DbSession,
+        data: Annotated[RequestCreate, Body()],
+    ) -> RequestRead:
+        """A mentee asks for a mentor in a programme they joined (one waiting per programme, three overall)."""
+        return await RequestService(db_session).open(request.user, data.program_id, data.note)
+
+    @get("/", operation_id="listMyRequests", summary="My requests", responses=error_responses(401))
+    async def list_my_requests(
+        self, request: Request[UserAccount, Any, Any], db_session: DbSession
+    ) -> list[RequestRead]:
+        """The caller's requests, newest first."""
+        return await RequestService(db_session).mine(request.user)
+
+    @get(
+        "/{request_id:uuid}",
+        operation_id="getRequest",
+        summary="One request",
+        responses=error_responses(401, 404),
+    )
+    async def get_request(
+        self, request: Request[UserAccount, Any, Any], db_session: DbSession, request_id: UUID
+    ) -> RequestRead:
+        """A request, for its mentee or the programme's coordinators."""
+        return await RequestService(db_session).get(request.user, request_id)
+
+    @post(
+        "/{request_id:uuid}/withdraw",
+        operation_id="withdrawRequest",
+        summary="Withdraw a waiting request",
+        status_code=200,
+        responses=error_responses(401, 403, 404, 409),
+    )
+    async def withdraw_request(
+        self, request: Request[UserAccount, Any, Any], db_session: DbSession, request_id: UUID
+    ) -> RequestRead:
+        """The mentee withdraws a request still waiting; a proposal under way for it is cancelled."""
+        return await RequestService(db_session).withdraw(request.user, request_id)
+
+    @get(
+        "/{request_id:uuid}/suggestions",
+        operation_id="listRequestSuggestions",
+        summary="Mentors ranked for this request",
+        guards=[requires_coordinator],
+        responses=error_responses(400, 401, 403, 404, 409),
+    )
+    async def list_suggestions(
+        self,
+        request: Request[UserAccount, Any, Any],
+        db_session: DbSession,
+        request_id: UUID,
+        limit: Annotated[int, Parameter(ge=1, le=50, description="How many mentors")] = 10,
+    ) -> list[Suggestion]:
+        """The programme's mentors with a free place, best first, each with its score and reasons."""
+        return await RoundService(db_session).suggestions(request.user, request_id, limit)
+
+    @post(
+        "/{request_id:uuid}/proposals",
+        operation_id="createManualProposal",
+        summary="Propose a mentor for this request by hand",
+        guards=[requires_coordinator],
+        responses=error_responses(400, 401, 403, 404, 409, 413),
+    )
+    async def create_manual_proposal(
+        self,
+        request: Request[UserAccount, Any, Any],
+        db_session: DbSession,
+        request_id: UUID,
+        data: Annotated[ProposalCreate, Body()],
+    ) -> ProposalRead:
+        """A coordinator proposes a mentor (scored and explained like a round's proposals); it awaits review."""
+        return await RoundService(db_session).propose_by_hand(request.user, request_id, data.mentor_id)

@@ -1,0 +1,1 @@
+"""Request and response bodies of the pairing workflow, one module per part of it."""

@@ -1,0 +1,341 @@
+"""Matching rounds over a programme's open requests, and ranked suggestions for one request.
+
+:func:`run_round` is the unit a background job can call: it takes a round's id, moves it from
+``pending`` to ``running`` to ``done`` (or ``failed``), and records its figures.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mentoring.db.models import (
+    MatchingRound,
+    MentorProfile,
+    MentorshipRequest,
+    Pairing,
+    ProgramMembership,
+    Proposal,
+    UserAccount,
+)
+from mentoring.domain.pairings import matching_adapter as adapter
+from mentoring.domain.pairings.schemas.common import Factor
+from mentoring.domain.pairings.schemas.proposals import ProposalRead, Suggestion
+from mentoring.domain.pairings.schemas.rounds import RoundCreate, RoundPair, RoundRead, RoundUnmatched
+from mentoring.domain.pairings.services.capacity import free_places
+from mentoring.domain.pairings.services.common import display_names
+from mentoring.domain.pairings.services.proposals import create_proposal, proposal_reads
+from mentoring.domain.pairings.states import ROUND_TRANSITIONS, PairingStatus, ProposalStatus, RequestStatus
+from mentoring.domain.programs.access import get_program, record_audit, require_coordinator_of
+from mentoring.lib.clock import utcnow
+from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError
+
+Pair = tuple[UUID, UUID]
+#: Outcomes after which a pair is not proposed again unless a coordinator pins it.
+CLOSED_PROPOSALS = (ProposalStatus.REJECTED.value, ProposalStatus.DECLINED.value)
+
+
+def round_read(row: MatchingRound) -> RoundRead:
+    """Describe a round."""
+    outcome = row.outcome or {}
+    return RoundRead(
+        id=row.id,
+        program_id=row.program_id,
+        run_by_id=row.run_by_id,
+        status=row.status,  # type: ignore[arg-type]
+        dry_run=row.dry_run,
+        parameters=row.parameters,
+        requests_count=row.requests_count,
+        mentors_count=row.mentors_count,
+        proposals_count=row.proposals_count,
+        total_score=row.total_score,
+        duration_ms=row.duration_ms,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        error=row.error,
+        pairs=msgspec.convert(outcome.get("pairs", []), list[RoundPair]),
+        unmatched=msgspec.convert(outcome.get("unmatched", []), list[RoundUnmatched]),
+    )
+
+
+async def forbidden_by_history(
+    session: AsyncSession, mentee_ids: set[UUID], mentor_ids: set[UUID]
+) -> set[Pair]:
+    """Pairs declined or rejected once, or whose pairing ended: not proposed again by default."""
+    if not mentee_ids or not mentor_ids:
+        return set()
+    proposals = await session.execute(
+        select(Proposal.mentee_id, Proposal.mentor_id).where(
+            Proposal.mentee_id.in_(mentee_ids),
+            Proposal.mentor_id.in_(mentor_ids),
+            Proposal.status.in_(CLOSED_PROPOSALS),
+        )
+    )
+    pairings = await session.execute(
+        select(Pairing.mentee_id, Pairing.mentor_id).where(
+            Pairing.mentee_id.in_(mentee_ids),
+            Pairing.mentor_id.in_(mentor_ids),
+            Pairing.status == PairingStatus.ENDED.value,
+        )
+    )
+    return {(a, b) for a, b in [*proposals.all(), *pairings.all()]}
+
+
+async def mentors_with_places(session: AsyncSession, program_id: UUID) -> dict[UUID, int]:
+    """The programme's mentors who are not paused and can take more mentees: places each can be proposed for."""
+    today = utcnow().date()
+    ids = set(
+        await session.scalars(
+            select(ProgramMembership.user_id)
+            .join(MentorProfile, MentorProfile.user_id == ProgramMembership.user_id)
+            .join(UserAccount, UserAccount.id == ProgramMembership.user_id)
+            .where(
+                ProgramMembership.program_id == program_id,
+                ProgramMembership.role == "mentor",
+                UserAccount.erased_at.is_(None),
+                or_(MentorProfile.paused_until.is_(None), MentorProfile.paused_until < today),
+            )
+        )
+    )
+    return {uid: n for uid, n in (await free_places(session, ids)).items() if n > 0}
+
+
+async def _set_round(session: AsyncSession, round_id: UUID, action: str, **values: Any) -> bool:
+    step = ROUND_TRANSITIONS[action]
+    result = await session.execute(
+        update(MatchingRound)
+        .where(MatchingRound.id == round_id, MatchingRound.status.in_(sorted(str(s) for s in step.sources)))
+        .values(status=str(step.target), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        return False
+    await record_audit(
+        session, actor_id=None, entity="round", entity_id=round_id, action=action, to=str(step.target)
+    )
+    return True
+
+
+async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
+    """Run the engine over the open requests and, unless a dry run, create the proposals."""
+    program = await get_program(session, row.program_id)
+    requests = list(
+        await session.scalars(
+            select(MentorshipRequest)
+            .where(
+                MentorshipRequest.program_id == row.program_id,
+                MentorshipRequest.status == RequestStatus.OPEN.value,
+            )
+            .order_by(MentorshipRequest.priority.desc(), MentorshipRequest.requested_at, MentorshipRequest.id)
+        )
+    )
+    places = await mentors_with_places(session, row.program_id)
+    params = msgspec.convert(row.parameters, RoundCreate)
+    pinned = {(p.mentee_id, p.mentor_id) for p in params.pinned_pairs}
+    forbidden = {(p.mentee_id, p.mentor_id) for p in params.forbidden_pairs}
+    history = await forbidden_by_history(session, {r.mentee_id for r in requests}, set(places))
+    forbidden |= history - pinned
+    outcome = await adapter.propose_round(
+        session,
+        program,
+        [(r.mentee_id, r.requested_at) for r in requests],
+        places,
+        forbidden=forbidden,
+        pinned=pinned,
+        weights=params.weights,
+        mode=params.mode,
+    )
+    by_mentee = {r.mentee_id: r for r in requests}
+    pairs: list[dict[str, Any]] = []
+    for found in outcome.pairs:
+        request = by_mentee[found.mentee_id]
+        proposal_id = None
+        if not row.dry_run:
+            proposal = await create_proposal(
+                session,
+                request,
+                found.mentor_id,
+                score=found.score,
+                factors=found.factors,
+                reason=found.reason,
+                source="round",
+                round_id=row.id,
+                actor_id=row.run_by_id,
+            )
+            proposal_id = str(proposal.id)
+        pairs.append(
+            {
+                "request_id": str(request.id),
+                "mentee_id": str(found.mentee_id),
+                "mentor_id": str(found.mentor_id),
+                "score": found.score,
+                "reason": found.reason,
+                "factors": found.factors,
+                "proposal_id": proposal_id,
+            }
+        )
+    unmatched = [
+        {"request_id": str(by_mentee[m].id), "mentee_id": str(m), "diagnostics": reasons}
+        for m, reasons in outcome.unmatched
+        if m in by_mentee
+    ]
+    return {
+        "requests_count": len(requests),
+        "mentors_count": len(places),
+        "proposals_count": 0 if row.dry_run else len(pairs),
+        "total_score": round(sum(p["score"] for p in pairs), 6),
+        "outcome": {"pairs": pairs, "unmatched": unmatched},
+    }
+
+
+async def run_round(session: AsyncSession, round_id: UUID) -> bool:
+    """Run a pending round to ``done`` (or ``failed``, with the error recorded); idempotent.
+
+    The proposals are created in a savepoint: a failure leaves none behind, only the failed round.
+
+    Returns:
+        Whether this call ran the round (False if it was not pending).
+    """
+    if not await _set_round(session, round_id, "start", started_at=utcnow()):
+        return False
+    row = await session.get(MatchingRound, round_id, populate_existing=True)
+    assert row is not None
+    began = time.perf_counter()
+    try:
+        async with session.begin_nested():
+            figures = await _match(session, row)
+    except Exception as exc:  # a failed round must be recorded, whatever failed
+        await _set_round(
+            session,
+            round_id,
+            "fail",
+            finished_at=utcnow(),
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            duration_ms=int((time.perf_counter() - began) * 1000),
+        )
+        return True
+    await _set_round(
+        session,
+        round_id,
+        "finish",
+        finished_at=utcnow(),
+        duration_ms=int((time.perf_counter() - began) * 1000),
+        **figures,
+    )
+    return True
+
+
+class RoundService:
+    """Coordinators run rounds, read them, and rank mentors for one request."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def start(self, user: UserAccount, program_id: UUID, data: RoundCreate) -> RoundRead:
+        """Record a round and run it now (a job may run a pending round instead)."""
+        await require_coordinator_of(self.session, user, program_id)
+        both = {(p.mentee_id, p.mentor_id) for p in data.pinned_pairs} & {
+            (p.mentee_id, p.mentor_id) for p in data.forbidden_pairs
+        }
+        if both:
+            raise BadRequestError("pinned_pairs and forbidden_pairs share a pair")
+        adapter.check_policy(data.weights, data.mode)
+        row = MatchingRound(
+            program_id=program_id,
+            run_by_id=user.id,
+            status="pending",
+            dry_run=data.dry_run,
+            parameters=msgspec.to_builtins(data),
+        )
+        self.session.add(row)
+        await self.session.flush()
+        await record_audit(
+            self.session,
+            actor_id=user.id,
+            entity="round",
+            entity_id=row.id,
+            action="create",
+            to="pending",
+            dry_run=data.dry_run,
+        )
+        await run_round(self.session, row.id)
+        await self.session.refresh(row)
+        return round_read(row)
+
+    async def get(self, user: UserAccount, round_id: UUID) -> RoundRead:
+        """One round, for the programme's coordinators."""
+        row = await self.session.get(MatchingRound, round_id)
+        if row is None:
+            raise NotFoundError(f"No round {round_id}")
+        await require_coordinator_of(self.session, user, row.program_id)
+        return round_read(row)
+
+    async def history(self, user: UserAccount, program_id: UUID) -> list[RoundRead]:
+        """The programme's rounds, newest first."""
+        await require_coordinator_of(self.session, user, program_id)
+        rows = await self.session.scalars(
+            select(MatchingRound)
+            .where(MatchingRound.program_id == program_id)
+            .order_by(MatchingRound.created_at.desc())
+        )
+        return [round_read(r) for r in rows]
+
+    async def _open_request(self, user: UserAccount, request_id: UUID) -> MentorshipRequest:
+        request = await self.session.get(MentorshipRequest, request_id)
+        if request is None:
+            raise NotFoundError(f"No request {request_id}")
+        await require_coordinator_of(self.session, user, request.program_id)
+        if request.status != RequestStatus.OPEN:
+            raise ConflictError(f"This request is {request.status}: only open requests get proposals")
+        return request
+
+    async def suggestions(self, user: UserAccount, request_id: UUID, limit: int) -> list[Suggestion]:
+        """The programme's mentors with a free place, ranked for this request (forbidden pairs left out)."""
+        request = await self._open_request(user, request_id)
+        program = await get_program(self.session, request.program_id)
+        places = await mentors_with_places(self.session, request.program_id)
+        forbidden = await forbidden_by_history(self.session, {request.mentee_id}, set(places))
+        ranked = await adapter.rank_mentors(
+            self.session, program, request.mentee_id, places, forbidden, limit
+        )
+        names = await display_names(self.session, {s.mentor_id for s in ranked})
+        return [
+            Suggestion(
+                mentor_id=s.mentor_id,
+                mentor_name=names.get(s.mentor_id, ""),
+                score=s.score,
+                reason=s.reason,
+                factors=[Factor(**f) for f in s.factors],
+                free_places=places.get(s.mentor_id, 0),
+            )
+            for s in ranked
+        ]
+
+    async def propose_by_hand(self, user: UserAccount, request_id: UUID, mentor_id: UUID) -> ProposalRead:
+        """Propose a mentor of the programme with a free place, scored and explained by the engine."""
+        request = await self._open_request(user, request_id)
+        program = await get_program(self.session, request.program_id)
+        places = await mentors_with_places(self.session, request.program_id)
+        if mentor_id not in places:
+            raise ConflictError("This person is not a mentor of the programme with a free place")
+        if mentor_id == request.mentee_id:
+            raise ConflictError("A mentee cannot be their own mentor")
+        scored = await adapter.score_pair(self.session, program, request.mentee_id, mentor_id)
+        proposal = await create_proposal(
+            self.session,
+            request,
+            mentor_id,
+            score=scored.score,
+            factors=scored.factors,
+            reason=scored.reason,
+            source="manual",
+            round_id=None,
+            actor_id=user.id,
+        )
+        return (await proposal_reads(self.session, [proposal], for_coordinator=True))[0]
