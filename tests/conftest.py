@@ -21,11 +21,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 
 from mentoring.db.engine import create_engine, session_scope
 from mentoring.db.models import metadata
+from mentoring.lib.security import configure_password_hashing
 from mentoring.settings import Settings
 from tests.services import POSTGRES_URL, require_postgres
 
 BACKEND = os.environ.get("MENTORING_TEST_DATABASE", "sqlite").lower()
 PASSWORD = "correct horse battery staple"
+
+# Hundreds of sign-ups per run: hash with argon2's cheapest parameters here (the production
+# profile is checked in tests/domain/accounts/test_passwords.py).
+configure_password_hashing("CHEAPEST")
 
 
 def pytest_report_header() -> str:

@@ -5,13 +5,29 @@ from __future__ import annotations
 from functools import lru_cache
 
 import anyio.to_thread
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+
+DEFAULT_PROFILE = "RFC_9106_LOW_MEMORY"
+_profile = DEFAULT_PROFILE
+
+
+def configure_password_hashing(profile: str = DEFAULT_PROFILE) -> None:
+    """Choose the argon2 parameter profile for new hashes (tests use ``CHEAPEST``).
+
+    Existing hashes carry their own parameters, so verification works across profiles.
+    """
+    global _profile
+    if not hasattr(profiles, profile):
+        raise ValueError(f"Unknown argon2 profile {profile!r}")
+    _profile = profile
+    _hasher.cache_clear()
+    _dummy_hash.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
-    return PasswordHasher()
+    return PasswordHasher.from_parameters(getattr(profiles, _profile))
 
 
 @lru_cache(maxsize=1)
