@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mentoring.domain.pairings import access as pairing_access
 from tests.domain.profiles.conftest import MENTEE_BODY, MENTOR_BODY, World, access_events, join
 
 
@@ -73,14 +72,24 @@ async def test_unknown_person_is_404_for_a_coordinator(client, world: World) -> 
 
 
 @pytest.fixture
-def linked(monkeypatch: pytest.MonkeyPatch, world: World) -> World:
-    """Link world.mentor to world.mentee the way a proposal will (the pairing hook is a placeholder)."""
-    pair = (uuid.UUID(world.mentor.id), uuid.UUID(world.mentee.id))
-
-    async def may_see(_session: object, mentor_id: uuid.UUID, mentee_id: uuid.UUID) -> bool:
-        return (mentor_id, mentee_id) == pair
-
-    monkeypatch.setattr(pairing_access, "mentor_may_see_mentee", may_see)
+async def linked(client, world: World) -> World:
+    """Link world.mentor to world.mentee for real: a request, a proposal by hand, approved and offered."""
+    await client.put("/api/me/mentee-profile", json=MENTEE_BODY, headers=world.mentee.headers)
+    await client.put("/api/me/mentor-profile", json=MENTOR_BODY, headers=world.mentor.headers)
+    request = await client.post(
+        "/api/requests", json={"program_id": str(world.program.id)}, headers=world.mentee.headers
+    )
+    assert request.status_code == 201, request.text
+    proposal = await client.post(
+        f"/api/requests/{request.json()['id']}/proposals",
+        json={"mentor_id": world.mentor.id},
+        headers=world.coordinator.headers,
+    )
+    assert proposal.status_code == 201, proposal.text
+    approved = await client.post(
+        f"/api/proposals/{proposal.json()['id']}/approve", json={}, headers=world.coordinator.headers
+    )
+    assert approved.status_code == 200, approved.text
     return world
 
 
