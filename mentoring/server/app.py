@@ -11,18 +11,19 @@ from litestar import Litestar, Request, get
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
-from litestar.stores.base import Store
 from litestar.stores.registry import StoreRegistry
 
-from mentoring import __version__
 from mentoring.db.engine import alchemy_config
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
+from mentoring.server.middleware import AllowHeaderMiddleware
+from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.routes import route_handlers
+from mentoring.server.schema_plugin import StrictStructSchemaPlugin
+from mentoring.server.strict_body import decode_body_strictly
 from mentoring.settings import Settings, get_settings
 
 RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
@@ -47,6 +48,8 @@ def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
+    from jobs.embedded import embedded_jobs  # follow-ups in-process when no Redis is configured
+
     settings = settings or get_settings()
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
@@ -59,21 +62,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[health, *route_handlers()],
-        plugins=[SQLAlchemyPlugin(config=alchemy)],
+        plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
-        middleware=[rate_limit.middleware],
+        lifespan=[embedded_jobs],
+        middleware=[rate_limit.middleware, AllowHeaderMiddleware()],
         stores=stores,
         exception_handlers=exception_handlers,
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
-        openapi_config=OpenAPIConfig(
-            title="Mentoring API",
-            version=__version__,
-            description="Pairs people facing a hard time with mentors who lived through it.",
-            path="/api/docs",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
-            use_handler_docstrings=True,
-        ),
+        openapi_config=openapi_config(),
+        on_startup=[mark_public_operations],
+        before_request=decode_body_strictly,
         state=State({"settings": settings, "jwt_auth": jwt_auth, "alchemy_config": alchemy}),
         debug=False,
     )

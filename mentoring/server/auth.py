@@ -40,5 +40,8 @@ def build_jwt_auth(settings: Settings) -> JWTAuth[UserAccount, Token]:
         accepted_issuers=[settings.jwt_issuer],
         require_claims=["exp", "sub", "aud", "iss"],
         exclude=PUBLIC_PATHS,
+        # Every method authenticates, OPTIONS and HEAD included: route guards read request.user,
+        # which an unauthenticated OPTIONS would not have (a 500 instead of a 401).
+        exclude_http_methods=[],
         description="A bearer token from POST /api/auth/login.",
     )

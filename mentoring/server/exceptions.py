@@ -8,7 +8,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from mentoring.lib.errors import DomainError
 
@@ -27,11 +27,20 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
     return _body(exc.status_code, exc.detail, exc.extra)
 
 
+def _explain_missing(problem: Any) -> Any:
+    """Litestar reports a missing value (an empty body) as the bare ``KeyError`` text ``'data'``."""
+    if isinstance(problem, dict) and problem.get("key") and problem.get("message") == repr(problem["key"]):
+        what = "a JSON body" if problem.get("source") == "body" else "a value"
+        return {**problem, "message": f"missing: the request needs {what} here"}
+    return problem
+
+
 def validation_error_handler(
     request: Request[Any, Any, Any], exc: ValidationException
 ) -> Response[dict[str, Any]]:
     """Litestar/msgspec validation: name the offending field in the message itself."""
     problems = exc.extra if isinstance(exc.extra, list) else []
+    problems = [_explain_missing(p) for p in problems]
     messages = [str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems]
     keys = [str(p.get("key")) for p in problems if isinstance(p, dict) and p.get("key")]
     detail = "; ".join(f"{k}: {msg}" if k else msg for k, msg in zip(keys + [""] * len(messages), messages))
@@ -52,6 +61,24 @@ def integrity_error_handler(request: Request[Any, Any, Any], exc: IntegrityError
     return _body(409, "The change conflicts with the current state (a duplicate or a limit reached)")
 
 
+def _sqlstate(exc: DBAPIError) -> str:
+    orig = exc.orig
+    cause = orig.__cause__ if orig is not None else None
+    return str(getattr(orig, "sqlstate", None) or getattr(cause, "sqlstate", None) or "")
+
+
+def data_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[dict[str, Any]]:
+    """PostgreSQL refused a value the request carried (SQLSTATE class 22: a NUL character, a number
+    out of range…): the client's data is at fault, not the server."""
+    sqlstate = _sqlstate(exc)
+    if not sqlstate.startswith("22"):
+        return internal_error_handler(request, exc)
+    logger.info("data error on %s %s: %s", request.method, request.url.path, exc.orig)
+    if sqlstate in {"22021", "22P05"}:  # character_not_in_repertoire, untranslatable_character
+        return _body(400, "Text must not contain NUL (\\u0000) or characters the database cannot store")
+    return _body(400, "A value is out of the range the platform can store")
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Anything unexpected: log it here, tell the client nothing internal."""
     if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
@@ -65,5 +92,6 @@ exception_handlers: dict[type[Exception] | int, Any] = {
     ValidationException: validation_error_handler,
     HTTPException: http_error_handler,
     IntegrityError: integrity_error_handler,
+    DBAPIError: data_error_handler,
     Exception: internal_error_handler,
 }

@@ -1,0 +1,54 @@
+"""The OpenAPI document: its configuration, and which operations need no token.
+
+Public routes (sign-up, log-in, health, the docs, the taxonomy) carry ``security: []`` instead of
+inheriting the document's bearer requirement, so clients and fuzzers know they are anonymous.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.routes import HTTPRoute
+
+from mentoring import __version__
+from mentoring.server.auth import PUBLIC_PATHS
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+    from litestar.handlers import HTTPRouteHandler
+
+_PUBLIC = re.compile("|".join(PUBLIC_PATHS))
+
+
+def openapi_config() -> OpenAPIConfig:
+    """The API description served at ``/api/docs`` (JSON at ``/api/docs/openapi.json``)."""
+    return OpenAPIConfig(
+        title="Mentoring API",
+        version=__version__,
+        description="Pairs people facing a hard time with mentors who lived through it.",
+        path="/api/docs",
+        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        use_handler_docstrings=True,
+    )
+
+
+def _is_public(route: HTTPRoute, handler: HTTPRouteHandler) -> bool:
+    return bool(handler.opt.get("exclude_from_auth")) or bool(_PUBLIC.search(route.path_format))
+
+
+def mark_public_operations(app: Litestar) -> None:
+    """Give every operation that needs no token ``security: []`` (on start-up, before any request)."""
+    paths = app.openapi_schema.paths or {}
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or (path_item := paths.get(route.path_format)) is None:
+            continue
+        for handler in route.route_handlers:
+            if not _is_public(route, handler):
+                continue
+            for method in handler.http_methods:
+                operation = getattr(path_item, method.lower(), None)
+                if operation is not None:
+                    operation.security = []
