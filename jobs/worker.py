@@ -1,10 +1,78 @@
-"""The arq worker (placeholder until the jobs issue)."""
+"""The arq worker: ``mentoring worker`` runs one; any number may run at once, on any machines.
+
+Redis only carries pokes (``process_due``, no arguments); the database holds every follow-up with its
+due time, lease and outcome, so a flushed Redis or a killed worker loses nothing.
+"""
 
 from __future__ import annotations
 
+import logging.config
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.logs import default_log_config
+from arq.worker import Worker, func
+
+from jobs.tasks import DRAIN_SECONDS, noop, process_due
+from mentoring.db.engine import create_engine
+from mentoring.domain.followups.engine import FollowUpEngine
+from mentoring.domain.followups.system import ensure_sweep
 from mentoring.settings import Settings
 
 
+def build_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -> Worker:
+    """An arq worker for these settings (not started)."""
+    if settings.redis_url is None:
+        raise ValueError("The arq worker needs MENTORING_REDIS_URL")
+    jobs = settings.jobs
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        ctx["engine"] = create_engine(settings)
+        ctx["followups"] = FollowUpEngine(ctx["engine"], settings)
+        await ensure_sweep(ctx["engine"])
+        if burst:  # no cron in burst mode: one poke drains what is due, then the worker exits
+            await ctx["redis"].enqueue_job("process_due", _queue_name=jobs.queue_name)
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        if "engine" in ctx:
+            await ctx["engine"].dispose()
+
+    timeout = DRAIN_SECONDS + jobs.lease_seconds
+    options: dict[str, Any] = {
+        "functions": [
+            func(process_due, keep_result=0, timeout=timeout, max_tries=3),
+            func(noop, keep_result=0),
+        ],
+        # Every worker pokes itself every poll_seconds; ids are random (unique=False) so none blocks.
+        "cron_jobs": []
+        if burst
+        else [
+            cron(
+                process_due,
+                name="cron:process_due",
+                second=set(range(0, 60, min(jobs.poll_seconds, 59))),
+                run_at_startup=True,
+                unique=False,
+                timeout=timeout,
+                keep_result=0,
+            )
+        ],
+        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "queue_name": jobs.queue_name,
+        "max_jobs": jobs.concurrency,
+        "keep_result": 0,
+        "poll_delay": 0.2,
+        "burst": burst,
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+        "health_check_key": f"{jobs.queue_name}:health-check",
+    }
+    options.update(overrides)
+    return Worker(**options)
+
+
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
-    """Run the arq worker."""
-    raise SystemExit("The background worker is not built yet")
+    """Run the arq worker until stopped (or, with ``burst``, until the queue is empty)."""
+    logging.config.dictConfig(default_log_config(verbose=settings.debug))
+    build_worker(settings, burst=burst).run()

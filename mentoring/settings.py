@@ -66,6 +66,21 @@ class SMTPSettings:
 
 
 @dataclass(frozen=True)
+class JobSettings:
+    """Background follow-ups: how often to look for due ones, how many at once, how hard to retry."""
+
+    poll_seconds: int = 5
+    batch_size: int = 100
+    lease_seconds: int = 300
+    max_attempts: int = 5
+    backoff_seconds: int = 60
+    concurrency: int = 4
+    queue_name: str = "mentoring:jobs"
+    # Run the follow-ups inside the API process when no Redis is configured (`mentoring serve`).
+    in_process: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the platform reads from its environment."""
 
@@ -82,6 +97,7 @@ class Settings:
     max_body_bytes: int = 64 * 1024
     public_url: str = "http://127.0.0.1:8000"
     smtp: SMTPSettings = field(default_factory=SMTPSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
     db_pool_size: int = 10
     echo_sql: bool = False
 
@@ -150,6 +166,16 @@ def load_settings() -> Settings:
             sender=_env("SMTP_SENDER", SMTPSettings.sender) or SMTPSettings.sender,
             use_tls=_env_bool("SMTP_TLS", False),
             start_tls=_env_bool("SMTP_STARTTLS", False),
+        ),
+        jobs=JobSettings(
+            poll_seconds=max(1, _env_int("JOBS_POLL_SECONDS", 5)),
+            batch_size=max(1, _env_int("JOBS_BATCH_SIZE", 100)),
+            lease_seconds=max(1, _env_int("JOBS_LEASE_SECONDS", 300)),
+            max_attempts=max(1, _env_int("JOBS_MAX_ATTEMPTS", 5)),
+            backoff_seconds=max(1, _env_int("JOBS_BACKOFF_SECONDS", 60)),
+            concurrency=max(1, _env_int("JOBS_CONCURRENCY", 4)),
+            queue_name=_env("JOBS_QUEUE", JobSettings.queue_name) or JobSettings.queue_name,
+            in_process=_env_bool("JOBS_IN_PROCESS", True),
         ),
     )
 
