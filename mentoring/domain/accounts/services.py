@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorProfile, Program, ProgramCoordinator, UserAccount
@@ -87,18 +87,23 @@ class AccountService:
 
     async def roles(self, user: UserAccount) -> tuple[list[str], list[UUID]]:
         """The caller's roles and the programmes they coordinate."""
-        roles: list[str] = []
-        if await self.session.scalar(select(MenteeProfile.id).where(MenteeProfile.user_id == user.id)):
-            roles.append("mentee")
-        if await self.session.scalar(select(MentorProfile.id).where(MentorProfile.user_id == user.id)):
-            roles.append("mentor")
-        program_ids = list(
-            await self.session.scalars(
-                select(ProgramCoordinator.program_id)
-                .where(ProgramCoordinator.user_id == user.id)
-                .order_by(ProgramCoordinator.created_at)
+        holds_mentee, holds_mentor = (
+            await self.session.execute(
+                select(
+                    exists().where(MenteeProfile.user_id == user.id),
+                    exists().where(MentorProfile.user_id == user.id),
+                )
             )
-        )
+        ).one()
+        roles = [role for role, held in (("mentee", holds_mentee), ("mentor", holds_mentor)) if held]
+        program_ids: list[UUID] = []
         if user.is_coordinator:
+            program_ids = list(
+                await self.session.scalars(
+                    select(ProgramCoordinator.program_id)
+                    .where(ProgramCoordinator.user_id == user.id)
+                    .order_by(ProgramCoordinator.created_at)
+                )
+            )
             roles.append("coordinator")
         return roles, program_ids
