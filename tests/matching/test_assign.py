@@ -181,3 +181,55 @@ def test_assign_graph_networkx():
     a = matching.assign_graph(g, top_nodes=["a", "b", "z"])
     assert a.pairs == {"a": "m", "b": "n"}
     assert a.unmatched == ["z"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inst=small_instances(max_mentees=7, max_mentors=4))
+def test_dual_certificate(inst, mode):
+    """The solver's duals prove its optimality; dropping the best pair breaks the proof."""
+    import numpy as np
+
+    from matching import flow
+
+    edges, caps = inst
+    names = sorted(caps)
+    mentees = sorted({a for a, _, _ in edges})
+    edges = sorted(edges, key=lambda e: (mentees.index(e[0]), names.index(e[1])))
+    ei = np.array([mentees.index(a) for a, _, _ in edges], dtype=np.int64)
+    ej = np.array([names.index(b) for _, b, _ in edges], dtype=np.int64)
+    w = np.array([x for _, _, x in edges])
+    cap = np.array([caps[j] for j in names])
+    sol = flow.solve(len(mentees), ei, ej, w, cap, mode)
+    assert flow.certificate(ei, ej, w, cap, sol)
+    assert not flow.violations(ei, ej, w, sol).any()
+    best_w, (best_c, best_cw) = brute_force(edges, caps)
+    got = w[sol.edge_of[sol.edge_of >= 0]]
+    if mode == "max_weight":
+        assert math.isclose(math.fsum(got), best_w, rel_tol=1e-9, abs_tol=1e-12)
+    else:
+        assert (len(got), math.isclose(math.fsum(got), best_cw, rel_tol=1e-9, abs_tol=1e-12)) == (best_c, True)
+    # solved without a pair that every optimum needs, the duals must flag it
+    if len(w) and got.size:
+        drop = int(sol.edge_of[sol.edge_of >= 0][np.argmax(got)])
+        keep = np.arange(len(w)) != drop
+        sub = flow.solve(len(mentees), ei[keep], ej[keep], w[keep], cap, mode)
+        sub_w = w[keep][sub.edge_of[sub.edge_of >= 0]]
+        worse = (len(sub_w), math.fsum(sub_w)) < (len(got), math.fsum(got)) if mode == "max_cardinality" \
+            else math.fsum(sub_w) < math.fsum(got) - 1e-9 * w.max()  # beyond the certificate's tolerance
+        if worse:
+            assert not flow.certificate(ei, ej, w, cap, sub)
+            assert flow.violations(ei, ej, w, sub)[drop]
+
+
+def test_certificate_rejects_a_suboptimal_assignment():
+    import numpy as np
+
+    from matching import flow
+
+    ei, ej, w, cap = np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([10.0, 1.0, 1.0]), np.array([1, 1])
+    sol = flow.solve(2, ei, ej, w, cap, "max_cardinality")
+    assert flow.certificate(ei, ej, w, cap, sol)
+    wrong = sol._replace(mentor_of=np.array([0, -1]), edge_of=np.array([0, -1]))
+    assert not flow.certificate(ei, ej, w, cap, wrong)
+    assert flow.certificate(ei, ej, w, cap, flow.solve(2, ei, ej, w, cap, "max_weight"))
