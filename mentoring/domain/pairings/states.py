@@ -1,6 +1,6 @@
 """The state machines of requests, proposals, pairings and rounds: states and legal transitions.
 
-Each transition is named after the service method that performs it; ``docs/workflow.md`` draws the
+Each transition is named after the service method that performs it; README.md ("The pairing workflow") draws the
 same tables (a test compares them).
 """
 

@@ -1,4 +1,4 @@
-"""docs/workflow.md draws the same state machines as the code."""
+"""README.md draws the same state machines as the code."""
 
 from __future__ import annotations
 
@@ -20,13 +20,13 @@ from mentoring.domain.pairings.states import (
     Transition,
 )
 
-DOC = Path(__file__).parents[3] / "docs" / "workflow.md"
+DOC = Path(__file__).parents[3] / "README.md"
 ARROW = re.compile(r"^\s*(\[\*\]|\w+)\s*-->\s*(\[\*\]|\w+)(?:\s*:\s*(\w+))?")
 
 
 def diagrams() -> dict[str, str]:
     text = DOC.read_text()
-    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    sections = re.split(r"^### ", text, flags=re.M)[1:]
     found = {}
     for section in sections:
         title = section.splitlines()[0].strip()
