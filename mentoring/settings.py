@@ -98,7 +98,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     smtp: SMTPSettings = field(default_factory=SMTPSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
-    db_pool_size: int = 10
+    db_pool_size: int = 20
     echo_sql: bool = False
 
     @property
@@ -156,7 +156,7 @@ def load_settings() -> Settings:
         token_ttl_minutes=_env_int("TOKEN_TTL_MINUTES", 60 * 12),
         login_rate_limit_per_minute=_env_int("LOGIN_RATE_LIMIT", 10),
         public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000",
-        db_pool_size=_env_int("DB_POOL_SIZE", 10),
+        db_pool_size=_env_int("DB_POOL_SIZE", 20),
         echo_sql=_env_bool("ECHO_SQL", False),
         smtp=SMTPSettings(
             host=_env("SMTP_HOST"),

@@ -39,7 +39,14 @@ def create_engine(settings: Settings) -> AsyncEngine:
     else:
         # No pre-ping: it costs a round trip per checkout; recycling connections and the
         # driver's own error on a dead connection (one failed request, then a fresh one) suffice.
-        kwargs.update(pool_size=settings.db_pool_size, max_overflow=settings.db_pool_size, pool_recycle=1800)
+        # A small overflow: connections beyond pool_size are closed on return, and under load
+        # that churn (a TCP and TLS handshake per request) costs more than waiting for one.
+        kwargs.update(
+            pool_size=settings.db_pool_size,
+            max_overflow=max(2, settings.db_pool_size // 4),
+            pool_recycle=1800,
+            pool_timeout=30,
+        )
     engine = create_async_engine(settings.database_url, **kwargs)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
