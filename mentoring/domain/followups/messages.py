@@ -184,6 +184,190 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
             "Un tour d'appariement que vous avez lancé a échoué : ouvrez-le pour voir pourquoi.",
         ),
     },
+    "proposal.offered": {
+        "en": (
+            "A mentoring proposal for you",
+            "A coordinator has proposed a mentoring pair that includes you. Open the app to read it and answer.",
+        ),
+        "fr": (
+            "Une proposition d'accompagnement pour vous",
+            "Un coordinateur vous propose un binôme d'accompagnement. Ouvrez l'application pour la lire et répondre.",
+        ),
+    },
+    "proposal.answered": {
+        "en": (
+            "A proposal was answered",
+            "The other person has answered a mentoring proposal you are part of. Open the app to see where it stands.",
+        ),
+        "fr": (
+            "Réponse à une proposition",
+            "L'autre personne a répondu à une proposition d'accompagnement qui vous concerne. Ouvrez l'application pour voir où elle en est.",
+        ),
+    },
+    "proposal.declined": {
+        "en": (
+            "A proposal will not go ahead",
+            "A mentoring proposal you were part of was declined. Your coordinator will look for another match.",
+        ),
+        "fr": (
+            "Une proposition n'aboutira pas",
+            "Une proposition d'accompagnement qui vous concernait a été déclinée. Votre coordinateur cherchera une autre solution.",
+        ),
+    },
+    "proposal.cancelled": {
+        "en": (
+            "A proposal was withdrawn",
+            "A mentoring proposal you were part of was withdrawn. You have nothing to do.",
+        ),
+        "fr": (
+            "Une proposition a été retirée",
+            "Une proposition d'accompagnement qui vous concernait a été retirée. Vous n'avez rien à faire.",
+        ),
+    },
+    "pairing.started": {
+        "en": (
+            "Your pairing is confirmed",
+            "Both of you said yes: your pairing is confirmed. Open the app to read and accept the agreement.",
+        ),
+        "fr": (
+            "Votre binôme est confirmé",
+            "Vous avez tous deux accepté : votre binôme est confirmé. Ouvrez l'application pour lire et accepter l'accord.",
+        ),
+    },
+    "pairing.agreement_signed": {
+        "en": (
+            "The agreement awaits you",
+            "The other person has accepted the confidentiality agreement. Accept it too to begin.",
+        ),
+        "fr": (
+            "L'accord vous attend",
+            "L'autre personne a accepté l'accord de confidentialité. Acceptez-le à votre tour pour commencer.",
+        ),
+    },
+    "pairing.trial_started": {
+        "en": (
+            "Your trial period begins",
+            "You have both accepted the agreement: your trial period begins. Plan your first session.",
+        ),
+        "fr": (
+            "Votre période d'essai commence",
+            "Vous avez tous deux accepté l'accord : la période d'essai commence. Planifiez votre première rencontre.",
+        ),
+    },
+    "pairing.trial_confirmed": {
+        "en": (
+            "The other person wants to continue",
+            "The other person has confirmed they want to continue after the trial. Open the app to give your answer.",
+        ),
+        "fr": (
+            "L'autre personne souhaite continuer",
+            "L'autre personne a confirmé vouloir continuer après l'essai. Ouvrez l'application pour donner votre réponse.",
+        ),
+    },
+    "pairing.active": {
+        "en": (
+            "Your mentoring continues",
+            "You have both chosen to continue after the trial: your mentoring is now under way.",
+        ),
+        "fr": (
+            "Votre accompagnement continue",
+            "Vous avez tous deux choisi de continuer après l'essai : votre accompagnement est lancé.",
+        ),
+    },
+    "pairing.paused": {
+        "en": (
+            "Your pairing is paused",
+            "Your coordinator has paused your pairing. They will tell you when it resumes.",
+        ),
+        "fr": (
+            "Votre binôme est en pause",
+            "Votre coordinateur a mis votre binôme en pause. Il vous préviendra de sa reprise.",
+        ),
+    },
+    "pairing.resumed": {
+        "en": ("Your pairing resumes", "Your coordinator has resumed your pairing. You can meet again."),
+        "fr": (
+            "Votre binôme reprend",
+            "Votre coordinateur a relancé votre binôme. Vous pouvez de nouveau vous rencontrer.",
+        ),
+    },
+    "pairing.terms_changed": {
+        "en": (
+            "Your terms have changed",
+            "The terms of your pairing have changed. Open the app to read them.",
+        ),
+        "fr": (
+            "Vos modalités ont changé",
+            "Les modalités de votre binôme ont changé. Ouvrez l'application pour les consulter.",
+        ),
+    },
+    "pairing.ended": {
+        "en": ("Your pairing has ended", "Your pairing has ended. Thank you for the time you gave it."),
+        "fr": (
+            "Votre binôme a pris fin",
+            "Votre binôme a pris fin. Merci pour le temps que vous y avez consacré.",
+        ),
+    },
+    "pairing.exit_feedback": {
+        "en": (
+            "Tell us how it went",
+            "Your pairing has ended: a short, confidential feedback form is waiting for you in the app.",
+        ),
+        "fr": (
+            "Dites-nous comment cela s'est passé",
+            "Votre binôme a pris fin : un court questionnaire confidentiel vous attend dans l'application.",
+        ),
+    },
+    "amendment.proposed": {
+        "en": (
+            "A change of terms is proposed",
+            "The other person proposes a change to the terms of your pairing. Open the app to answer.",
+        ),
+        "fr": (
+            "Un changement de modalités est proposé",
+            "L'autre personne propose de modifier les modalités de votre binôme. Ouvrez l'application pour répondre.",
+        ),
+    },
+    "amendment.accepted": {
+        "en": (
+            "Your change of terms was accepted",
+            "The other person accepted the change of terms you proposed.",
+        ),
+        "fr": (
+            "Votre changement de modalités est accepté",
+            "L'autre personne a accepté le changement de modalités que vous avez proposé.",
+        ),
+    },
+    "amendment.declined": {
+        "en": (
+            "Your change of terms was declined",
+            "The other person declined the change of terms you proposed.",
+        ),
+        "fr": (
+            "Votre changement de modalités est refusé",
+            "L'autre personne a refusé le changement de modalités que vous avez proposé.",
+        ),
+    },
+    "concern.raised": {
+        "en": (
+            "A concern was raised",
+            "Someone in a pairing you coordinate has raised a concern. Open the app to handle it.",
+        ),
+        "fr": (
+            "Un signalement a été fait",
+            "Une personne d'un binôme que vous coordonnez a fait un signalement. Ouvrez l'application pour le traiter.",
+        ),
+    },
+    "concern.resolved": {
+        "en": (
+            "Your concern was handled",
+            "A coordinator has handled the concern you raised. Thank you for telling us.",
+        ),
+        "fr": (
+            "Votre signalement a été traité",
+            "Un coordinateur a traité votre signalement. Merci de nous avoir prévenus.",
+        ),
+    },
 }
 _GENERIC = {
     "en": ("You have a new notification", "Something new is waiting for you in the app."),

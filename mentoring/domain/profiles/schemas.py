@@ -31,9 +31,14 @@ from mentoring.lib.schema import (
 )
 
 Weekday = Annotated[int, Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
-StartTime = Annotated[str, Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["09:00"])]
+StartTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9](?!\n)$", examples=["09:00"])]
 EndTime = Annotated[
-    str, Meta(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$", examples=["12:30"], description="24:00 allowed")
+    str,
+    Meta(
+        pattern=r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)(?!\n)$",
+        examples=["12:30"],
+        description="24:00 allowed",
+    ),
 ]
 Priority = Literal[
     "shared_experience",

@@ -12,6 +12,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Challenge, MenteeChallenge, MenteeProfile, MentorChallenge, MentorProfile
+from mentoring.domain.followups.api import plan_mentor_followups
 from mentoring.domain.profiles.availability import check_slots, check_timezone
 from mentoring.domain.profiles.present import mentee_read, mentor_read
 from mentoring.domain.profiles.schemas import (
@@ -196,6 +197,7 @@ class ProfileService:
             until=until.isoformat(),
         )
         await self.session.flush()
+        await plan_mentor_followups(self.session, user_id)  # the pause's end restores availability on time
         return await mentor_read(self.session, profile)
 
     async def resume(self, user_id: UUID) -> MentorProfileRead:
@@ -212,6 +214,7 @@ class ProfileService:
             self.session, actor_id=user_id, entity="mentor_profile", entity_id=profile.id, action="resumed"
         )
         await self.session.flush()
+        await plan_mentor_followups(self.session, user_id)  # cancels the planned end of the pause
         return await mentor_read(self.session, profile)
 
     async def my_mentee_profile(self, user_id: UUID) -> MenteeProfileRead:

@@ -52,7 +52,7 @@ class TaxonomyService:
         return roots
 
     async def create(self, user: UserAccount, data: ChallengeCreate) -> TaxonomyEntry:
-        """Add a root, or a child under an existing root; a slug already taken is a 409."""
+        """Add a root, or a child under an existing root; a slug already taken is a 409, a missing parent a 404."""
         _require_coordinator(user)
         if await self.session.scalar(select(Challenge.id).where(Challenge.slug == data.slug)) is not None:
             raise ConflictError(f"The taxonomy already has {data.slug!r}")
@@ -61,7 +61,7 @@ class TaxonomyService:
         if parent is not None:
             parent_id = await self.session.scalar(select(Challenge.id).where(Challenge.slug == parent))
             if parent_id is None:
-                raise ConflictError(f"slug: the taxonomy has no entry {parent!r} to put {data.slug!r} under")
+                raise NotFoundError(f"No parent challenge {parent!r}: add it before {data.slug!r}")
         challenge = Challenge(
             slug=data.slug,
             label_en=data.label_en.strip(),

@@ -225,12 +225,15 @@ class ChallengeController(Controller):
         "/",
         operation_id="createChallenge",
         summary="Add a taxonomy entry",
-        responses=error_responses(400, 401, 403, 409, 413),
+        responses=error_responses(400, 401, 403, 404, 409, 413),
     )
     async def create_challenge(
         self, request: AuthRequest, db_session: DbSession, data: Annotated[ChallengeCreate, Body()]
     ) -> TaxonomyEntry:
-        """Add a root, or ``parent/child`` under an existing root, with English and French labels."""
+        """Add a root, or ``parent/child`` under an existing root, with English and French labels.
+
+        A child whose parent is not in the taxonomy is a 404; a slug already taken is a 409.
+        """
         return await TaxonomyService(db_session).create(request.user, data)
 
     @patch(

@@ -45,7 +45,7 @@ TaxonomySlug = Annotated[
     Meta(
         min_length=1,
         max_length=120,
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?(?!\n)$",
         description="A new root (grief) or a child of an existing root (grief/sibling)",
     ),
 ]

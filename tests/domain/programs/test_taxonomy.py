@@ -91,7 +91,8 @@ async def test_coordinator_adds_a_root_then_a_child(client, people: People) -> N
     [
         ({"slug": "grief", "label_en": "Grief", "label_fr": "Deuil"}, 409, "already"),
         ({"slug": "grief/partner", "label_en": "X", "label_fr": "X"}, 409, "already"),
-        ({"slug": "nowhere/child", "label_en": "X", "label_fr": "X"}, 409, "no entry 'nowhere'"),
+        # Regression: a missing parent was a 409 (a state conflict) instead of a declared 404.
+        ({"slug": "nowhere/child", "label_en": "X", "label_fr": "X"}, 404, "No parent challenge 'nowhere'"),
         ({"slug": "grief/partner/young", "label_en": "X", "label_fr": "X"}, 400, "slug"),
         ({"slug": "Grief Again", "label_en": "X", "label_fr": "X"}, 400, "slug"),
         ({"slug": "solitude", "label_en": "Solitude"}, 400, "label_fr"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 
 from mentoring.db.models import UserAccount
@@ -69,13 +70,29 @@ class ProgramWorkflowController(Controller):
         "/rounds",
         operation_id="runMatchingRound",
         summary="Run a matching round",
-        responses=error_responses(400, 401, 403, 404, 413),
+        status_code=201,
+        responses={
+            202: ResponseSpec(
+                data_container=RoundRead,
+                description="The round is pending: a background job runs it (follow it with getMatchingRound)",
+                generate_examples=False,
+            ),
+            **error_responses(400, 401, 403, 404, 413),
+        },
     )
     async def run_round(
         self, request: Req, db_session: DbSession, program_id: UUID, data: Annotated[RoundCreate, Body()]
-    ) -> RoundRead:
-        """Match all open requests with the mentors who have a free place; a dry run only shows the outcome."""
-        return await RoundService(db_session).start(request.user, program_id, data)
+    ) -> Response[RoundRead]:
+        """Match all open requests with the mentors who have a free place; a dry run only shows the outcome.
+
+        A small programme's round runs now and answers 201 with its outcome (``done`` or ``failed``).
+        Over 200 open requests, or when ``background`` is true, the round is queued for a background
+        job and the answer is 202 with the ``pending`` round: ``GET /api/rounds/{id}`` shows it go
+        ``running`` then ``done`` with its figures, or ``failed`` with the reason. ``background: false``
+        runs it now whatever the size.
+        """
+        round_ = await RoundService(db_session).start(request.user, program_id, data)
+        return Response(round_, status_code=202 if round_.status == "pending" else 201)
 
     @get("/rounds", operation_id="listMatchingRounds", summary="The programme's rounds", responses=_LIST)
     async def list_rounds(self, request: Req, db_session: DbSession, program_id: UUID) -> list[RoundRead]:

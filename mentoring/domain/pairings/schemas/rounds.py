@@ -6,13 +6,27 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+import msgspec
 from msgspec import Meta
 
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.lib.schema import Input, Output
 
-FactorName = Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 Weight = Annotated[float, Meta(ge=0, le=100)]
+#: How a round trades the number of pairs against their scores (``matching.assign.Mode``).
+RoundMode = Literal["max_cardinality", "max_weight"]
+
+
+class RoundWeights(Input, omit_defaults=True):
+    """Weights overriding the engine's defaults, one per factor (``matching.FACTORS``); unset ones keep theirs."""
+
+    challenges: Weight | None = None
+    support: Weight | None = None
+    availability: Weight | None = None
+    engagement: Weight | None = None
+    mentor_kind: Weight | None = None
+    region: Weight | None = None
+    recency: Weight | None = None
 
 
 class PairRef(Input):
@@ -26,8 +40,9 @@ class RoundCreate(Input):
     """Run a matching round over the programme's open requests; a dry run creates nothing."""
 
     dry_run: bool = False
-    weights: Annotated[dict[FactorName, Weight], Meta(max_length=20)] = {}
-    mode: Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[a-z_]+$")] | None = None
+    weights: RoundWeights = msgspec.field(default_factory=RoundWeights)
+    mode: RoundMode | None = None
+    background: bool | None = None
     pinned_pairs: Annotated[list[PairRef], Meta(max_length=200)] = []
     forbidden_pairs: Annotated[list[PairRef], Meta(max_length=200)] = []
 

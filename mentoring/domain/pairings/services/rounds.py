@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import (
@@ -23,6 +23,7 @@ from mentoring.db.models import (
     Proposal,
     UserAccount,
 )
+from mentoring.domain.followups.api import plan_round
 from mentoring.domain.pairings import matching_adapter as adapter
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead, Suggestion
@@ -38,6 +39,8 @@ from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError
 Pair = tuple[UUID, UUID]
 #: Outcomes after which a pair is not proposed again unless a coordinator pins it.
 CLOSED_PROPOSALS = (ProposalStatus.REJECTED.value, ProposalStatus.DECLINED.value)
+#: From this many open requests a round runs in the background unless ``background`` says otherwise.
+BACKGROUND_FROM_REQUESTS = 200
 
 
 def round_read(row: MatchingRound) -> RoundRead:
@@ -148,7 +151,7 @@ async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
         places,
         forbidden=forbidden,
         pinned=pinned,
-        weights=params.weights,
+        weights=msgspec.to_builtins(params.weights),
         mode=params.mode,
     )
     by_mentee = {r.mentee_id: r for r in requests}
@@ -238,14 +241,18 @@ class RoundService:
         self.session = session
 
     async def start(self, user: UserAccount, program_id: UUID, data: RoundCreate) -> RoundRead:
-        """Record a round and run it now (a job may run a pending round instead)."""
+        """Record a round and run it now, or leave it pending for a background job.
+
+        ``data.background`` decides when given; otherwise a round over more than
+        :data:`BACKGROUND_FROM_REQUESTS` open requests goes to the background, a smaller one runs now.
+        """
         await require_coordinator_of(self.session, user, program_id)
         both = {(p.mentee_id, p.mentor_id) for p in data.pinned_pairs} & {
             (p.mentee_id, p.mentor_id) for p in data.forbidden_pairs
         }
         if both:
             raise BadRequestError("pinned_pairs and forbidden_pairs share a pair")
-        adapter.check_policy(data.weights, data.mode)
+        adapter.check_policy(msgspec.to_builtins(data.weights), data.mode)
         row = MatchingRound(
             program_id=program_id,
             run_by_id=user.id,
@@ -264,9 +271,25 @@ class RoundService:
             to="pending",
             dry_run=data.dry_run,
         )
-        await run_round(self.session, row.id)
-        await self.session.refresh(row)
+        if await self._in_background(program_id, data):
+            await plan_round(self.session, row.id)
+        else:
+            await run_round(self.session, row.id)
+            await self.session.refresh(row)
         return round_read(row)
+
+    async def _in_background(self, program_id: UUID, data: RoundCreate) -> bool:
+        if data.background is not None:
+            return data.background
+        waiting = await self.session.scalar(
+            select(func.count())
+            .select_from(MentorshipRequest)
+            .where(
+                MentorshipRequest.program_id == program_id,
+                MentorshipRequest.status == RequestStatus.OPEN.value,
+            )
+        )
+        return (waiting or 0) > BACKGROUND_FROM_REQUESTS
 
     async def get(self, user: UserAccount, round_id: UUID) -> RoundRead:
         """One round, for the programme's coordinators."""

@@ -1,0 +1,109 @@
+"""Rounds queued for a background job: pending at once, then done with figures, or failed with the reason."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mentoring.db.engine import session_scope
+from mentoring.db.models import FollowUp
+from mentoring.domain.followups.engine import FollowUpEngine
+from mentoring.domain.pairings.services import rounds as round_service
+from mentoring.settings import Settings
+from tests.domain.pairings.conftest import Workflow
+from tests.domain.pairings.test_rounds import french_and_english, proposal_count
+
+
+async def start(flow: Workflow, **body: object) -> dict[str, object]:
+    response = await flow.client.post(
+        f"/api/programs/{flow.program_id}/rounds", json=body, headers=flow.coord
+    )
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+async def shown(flow: Workflow, round_id: object) -> dict[str, object]:
+    response = await flow.client.get(f"/api/rounds/{round_id}", headers=flow.coord)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_a_background_round_answers_pending_then_the_job_finishes_it(
+    flow: Workflow, engine: AsyncEngine, settings: Settings
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    await flow.request(people["bob"])
+    queued = await start(flow, background=True)
+    assert queued["status"] == "pending"
+    assert queued["pairs"] == []
+    assert queued["finished_at"] is None
+    assert await proposal_count(flow) == 0
+    async with session_scope(engine) as session:
+        kinds = list(await session.scalars(select(FollowUp.kind).where(FollowUp.subject_id == queued["id"])))
+    assert kinds == ["round.run"]
+
+    await FollowUpEngine(engine, settings).drain()
+    done = await shown(flow, queued["id"])
+    assert done["status"] == "done", done
+    assert (done["requests_count"], done["proposals_count"]) == (2, 2)
+    assert {p["mentee_id"] for p in done["pairs"]} == {people["amelie"].id, people["bob"].id}
+    assert await proposal_count(flow) == 2
+
+
+async def test_a_background_round_whose_solve_raises_is_marked_failed_with_the_reason(
+    flow: Workflow, engine: AsyncEngine, settings: Settings
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    twice = [
+        {"mentee_id": people["amelie"].id, "mentor_id": people["xavier"].id},
+        {"mentee_id": people["amelie"].id, "mentor_id": people["yusuf"].id},
+    ]
+    queued = await start(flow, background=True, pinned_pairs=twice)
+    assert queued["status"] == "pending"
+    await FollowUpEngine(engine, settings).drain()
+    failed = await shown(flow, queued["id"])
+    assert failed["status"] == "failed"
+    assert "pinned more than once" in str(failed["error"])
+    assert failed["finished_at"] is not None
+    assert await proposal_count(flow) == 0
+
+
+async def test_a_large_programme_goes_to_the_background_unless_told_not_to(
+    flow: Workflow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    await flow.request(people["bob"])
+    monkeypatch.setattr(round_service, "BACKGROUND_FROM_REQUESTS", 1)
+    assert (await start(flow, dry_run=True))["status"] == "pending"
+    inline = await flow.client.post(
+        f"/api/programs/{flow.program_id}/rounds",
+        json={"dry_run": True, "background": False},
+        headers=flow.coord,
+    )
+    assert inline.status_code == 201
+    assert inline.json()["status"] == "done"
+
+
+@pytest.mark.parametrize("mode", ["_", "random", "MAX_WEIGHT"])
+async def test_round_mode_outside_the_enumeration_is_refused_by_the_schema(flow: Workflow, mode: str) -> None:
+    """Regression: ``mode`` was a free string with a pattern, so "_" passed the schema and the service refused it."""
+    response = await flow.client.post(
+        f"/api/programs/{flow.program_id}/rounds", json={"mode": mode}, headers=flow.coord
+    )
+    assert response.status_code == 400
+    schema = (await flow.client.get("/api/docs/openapi.json")).json()["components"]["schemas"]
+    assert schema["RoundCreate"]["properties"]["mode"]["enum"] == ["max_cardinality", "max_weight", None]
+
+
+async def test_round_weights_name_exactly_the_engines_factors(flow: Workflow) -> None:
+    """Regression: weights were keyed by any lower-case word, which the service then refused."""
+    import matching
+
+    schema = (await flow.client.get("/api/docs/openapi.json")).json()["components"]["schemas"]
+    weights = schema["RoundWeights"]
+    assert set(weights["properties"]) == set(matching.FACTORS)
+    assert weights["additionalProperties"] is False
