@@ -1,11 +1,13 @@
 # The newcomer's two commands: `make run` and `make test`. Everything else goes through `uv run`.
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the copy `make uv` installs with pip (run as a module: no PATH needed).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
 .PHONY: run test test-sqlite test-postgres lint typecheck migration bench uv sync clean
 
 uv:
-	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
 
 sync: uv
 	@$(UV) sync --all-groups --quiet
@@ -16,8 +18,10 @@ run: sync
 
 ## The whole test suite, on SQLite then on PostgreSQL (skipped with a message when it is not there).
 test: sync
+	@echo "== tests on SQLite"
 	@$(UV) run pytest -n 2 --dist loadgroup
-	@MENTORING_TEST_DATABASE=postgres $(UV) run pytest -n 2 --dist loadgroup -m "not sqlite_only"
+	@echo "== tests on PostgreSQL"
+	@MENTORING_TEST_DATABASE=postgres $(UV) run pytest -n 2 --dist loadgroup
 
 test-sqlite: sync
 	@$(UV) run pytest
