@@ -56,6 +56,8 @@ REQUEST_STATES = ("open", "proposed", "matched", "withdrawn")
 PROPOSAL_STATES = ("pending_review", "offered", "accepted", "rejected", "declined", "expired", "cancelled")
 PAIRING_STATES = ("awaiting_agreement", "trial", "active", "paused", "ended")
 ROUND_STATES = ("pending", "running", "done", "failed")
+#: How far a round has got, in order: only ever moves forward, except a restart back to ``loading``.
+ROUND_STAGES = ("queued", "loading", "matching", "writing", "finished")
 ANSWERS = ("accepted", "declined")
 LIVE_PAIRING = "status <> 'ended'"
 
@@ -91,11 +93,17 @@ class MatchingRound(UUIDAuditBase):
     """One run of the matching engine over a programme's open requests: who, when, how, with what result."""
 
     __tablename__ = "matching_round"
-    __table_args__ = (CheckConstraint(_in("status", ROUND_STATES), name="round_status_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("status", ROUND_STATES), name="round_status_known"),
+        CheckConstraint(_in("stage", ROUND_STAGES), name="round_stage_known"),
+    )
 
     program_id: Mapped[UUID] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
     run_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    stage: Mapped[str] = mapped_column(String(16), default="queued")
+    # When ``stage`` last changed.
+    progress_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
     # Weights, mode, pinned and forbidden pairs as asked (ids only).
     parameters: Mapped[dict[str, Any]] = mapped_column(JsonB, default=dict)

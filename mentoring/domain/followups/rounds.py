@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from mentoring.db.models import FollowUp, MatchingRound
 from mentoring.domain.followups.notifications import create_notification
@@ -39,12 +39,16 @@ async def schedule_round(session: AsyncSession, round_id: UUID) -> FollowUp:
 async def run(session: AsyncSession, due: Due, context: RunContext) -> str:
     """Run the round (the workflow records ``done`` or ``failed`` with the reason) and tell who started it.
 
-    The round and its proposals commit with this follow-up's ``done``: a worker killed meanwhile
-    leaves the round pending, and another worker runs it once the lease lapses.
+    The round's start and stages commit on their own as it goes (on PostgreSQL; SQLite has one
+    writer, this follow-up's transaction), so its progress shows while it runs. Its proposals and
+    final status commit with this follow-up's ``done``: a worker killed meanwhile leaves the round
+    ``running`` with no proposal, and the worker that reclaims the follow-up once the lease lapses
+    restarts it from ``loading``. A round already finished is skipped, so nothing is written twice.
     """
     from mentoring.domain.pairings.services import run_round
 
-    ran = await run_round(session, due.subject_id)
+    bind = session.bind
+    ran = await run_round(session, due.subject_id, progress=bind if isinstance(bind, AsyncEngine) else None)
     row = await session.get(MatchingRound, due.subject_id, populate_existing=True)
     if row is None or not ran:
         return "skipped: not pending"
@@ -62,7 +66,7 @@ async def round_failed(session: AsyncSession, due: Due, reason: str, now: dateti
     result = await session.execute(
         update(MatchingRound)
         .where(MatchingRound.id == due.subject_id, MatchingRound.status.in_(("pending", "running")))
-        .values(status="failed", error=reason, finished_at=now)
+        .values(status="failed", stage="finished", progress_at=now, error=reason, finished_at=now)
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
-from mentoring.db.models import FollowUp
+from mentoring.db.models import AuditEvent, FollowUp, MatchingRound
 from mentoring.domain.followups.engine import FollowUpEngine
 from mentoring.domain.pairings.services import rounds as round_service
+from mentoring.lib.clock import utcnow
 from mentoring.settings import Settings
 from tests.domain.pairings.conftest import Workflow
 from tests.domain.pairings.test_rounds import french_and_english, proposal_count
@@ -68,6 +72,7 @@ async def test_a_background_round_whose_solve_raises_is_marked_failed_with_the_r
     assert failed["status"] == "failed"
     assert "pinned more than once" in str(failed["error"])
     assert failed["finished_at"] is not None
+    assert failed["stage"] == "finished"
     assert await proposal_count(flow) == 0
 
 
@@ -107,3 +112,116 @@ async def test_round_weights_name_exactly_the_engines_factors(flow: Workflow) ->
     weights = schema["RoundWeights"]
     assert set(weights["properties"]) == set(matching.FACTORS)
     assert weights["additionalProperties"] is False
+
+
+async def round_actions(engine: AsyncEngine, round_id: object) -> list[tuple[str, str]]:
+    """The round's audit trail: (action, state or stage reached), in the order written."""
+    async with session_scope(engine) as session:
+        rows = await session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity == "round", AuditEvent.entity_id == uuid.UUID(str(round_id)))
+            .order_by(AuditEvent.occurred_at)
+        )
+        return [(r.action, str(r.data.get("to"))) for r in rows]
+
+
+async def test_a_background_rounds_stages_are_recorded_in_order_and_shown_while_it_runs(
+    flow: Workflow, engine: AsyncEngine, settings: Settings, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    await flow.request(people["bob"])
+    queued = await start(flow, background=True)
+    assert (queued["stage"], queued["started_at"], queued["progress_at"]) == ("queued", None, None)
+    seen: list[tuple[str, dict[str, object]]] = []
+
+    async def watch(round_id: uuid.UUID, stage: str) -> None:
+        seen.append((stage, await shown(flow, round_id)))
+
+    monkeypatch.setattr(round_service, "STAGE_HOOKS", [watch])
+    await FollowUpEngine(engine, settings).drain()
+
+    assert [stage for stage, _ in seen] == ["loading", "matching", "writing"]
+    if backend == "postgres":  # each stage committed on its own: another reader sees the round running
+        for stage, read in seen:
+            assert (read["status"], read["stage"]) == ("running", stage), read
+            assert read["started_at"] is not None
+            assert read["progress_at"] is not None
+    done = await shown(flow, queued["id"])
+    assert (done["status"], done["stage"], done["proposals_count"]) == ("done", "finished", 2)
+    assert done["started_at"] is not None
+    assert done["progress_at"] is not None
+    assert [a for a in await round_actions(engine, queued["id"]) if a[0] != "create"] == [
+        ("start", "running"),
+        ("progress", "matching"),
+        ("progress", "writing"),
+        ("finish", "done"),
+    ]
+
+
+async def reperform(
+    engine: AsyncEngine, settings: Settings, round_id: object, **round_values: object
+) -> None:
+    """As if the worker died after the round's effects but before its follow-up was marked done."""
+    async with session_scope(engine) as session:
+        await session.execute(
+            update(FollowUp)
+            .where(FollowUp.subject_id == uuid.UUID(str(round_id)))
+            .values(state="pending", finished_at=None, locked_by=None, locked_until=None)
+        )
+        if round_values:
+            await session.execute(
+                update(MatchingRound)
+                .where(MatchingRound.id == uuid.UUID(str(round_id)))
+                .values(**round_values)
+            )
+    report = await FollowUpEngine(engine, settings).drain()
+    assert report.done == 1
+
+
+@pytest.mark.parametrize("left", [{}, {"status": "running", "stage": "writing"}], ids=["done", "running"])
+async def test_reperforming_a_rounds_follow_up_after_its_proposals_were_written_writes_none_again(
+    flow: Workflow, engine: AsyncEngine, settings: Settings, left: dict[str, object]
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    await flow.request(people["bob"])
+    queued = await start(flow, background=True)
+    await FollowUpEngine(engine, settings).drain()
+    assert await proposal_count(flow) == 2
+
+    await reperform(engine, settings, queued["id"], **left)
+    assert await proposal_count(flow) == 2
+    async with session_scope(engine) as session:
+        outcome = await session.scalar(select(FollowUp.outcome).where(FollowUp.subject_id == queued["id"]))
+    assert outcome == "skipped: not pending"
+
+
+async def test_a_round_left_running_by_a_dead_worker_restarts_from_loading_when_reclaimed(
+    flow: Workflow, engine: AsyncEngine, settings: Settings
+) -> None:
+    people = await french_and_english(flow)
+    await flow.request(people["amelie"])
+    await flow.request(people["bob"])
+    queued = await start(flow, background=True)
+    long_ago = utcnow() - timedelta(hours=1)
+    async with session_scope(engine) as session:  # what the dead worker's committed progress left
+        await session.execute(
+            update(MatchingRound)
+            .where(MatchingRound.id == uuid.UUID(str(queued["id"])))
+            .values(status="running", stage="matching", started_at=long_ago, progress_at=long_ago)
+        )
+        await session.execute(
+            update(FollowUp)
+            .where(FollowUp.subject_id == uuid.UUID(str(queued["id"])))
+            .values(locked_by="dead-worker", locked_until=long_ago)
+        )
+    running = await shown(flow, queued["id"])
+    assert (running["status"], running["stage"]) == ("running", "matching")
+
+    await FollowUpEngine(engine, settings).drain()
+    done = await shown(flow, queued["id"])
+    assert (done["status"], done["stage"], done["proposals_count"]) == ("done", "finished", 2)
+    assert done["started_at"] > running["started_at"]
+    assert await proposal_count(flow) == 2
+    assert ("restart", "running") in await round_actions(engine, queued["id"])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 05:18:55.043641
+Create Date: 2026-11-24 05:37:40.886369
 """
 
 from __future__ import annotations
@@ -222,6 +222,8 @@ def upgrade() -> None:
     sa.Column('program_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
     sa.Column('run_by_id', advanced_alchemy.types.guid.GUID(length=16), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('stage', sa.String(length=16), nullable=False),
+    sa.Column('progress_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=True),
     sa.Column('dry_run', sa.Boolean(), nullable=False),
     sa.Column('parameters', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'cockroachdb').with_variant(advanced_alchemy.types.json.ORA_JSONB(), 'oracle').with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
     sa.Column('requests_count', sa.Integer(), nullable=False),
@@ -236,6 +238,7 @@ def upgrade() -> None:
     sa.Column('sa_orm_sentinel', sa.Integer(), nullable=True),
     sa.Column('created_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
     sa.Column('updated_at', advanced_alchemy.types.datetime.DateTimeUTC(timezone=True), nullable=False),
+    sa.CheckConstraint("stage IN ('queued', 'loading', 'matching', 'writing', 'finished')", name=op.f('ck_matching_round_round_stage_known')),
     sa.CheckConstraint("status IN ('pending', 'running', 'done', 'failed')", name=op.f('ck_matching_round_round_status_known')),
     sa.ForeignKeyConstraint(['program_id'], ['program.id'], name=op.f('fk_matching_round_program_id_program'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['run_by_id'], ['user_account.id'], name=op.f('fk_matching_round_run_by_id_user_account'), ondelete='SET NULL'),

@@ -15,6 +15,8 @@ from mentoring.lib.schema import Input, Output
 Weight = Annotated[float, Meta(ge=0, le=100)]
 #: How a round trades the number of pairs against their scores (``matching.assign.Mode``).
 RoundMode = Literal["max_cardinality", "max_weight"]
+#: How far a round has got (``matching`` covers scoring and solving, one call to the engine).
+RoundStage = Literal["queued", "loading", "matching", "writing", "finished"]
 
 
 class RoundWeights(Input, omit_defaults=True):
@@ -74,6 +76,7 @@ class RoundRead(Output):
     program_id: UUID
     run_by_id: UUID | None
     status: Literal["pending", "running", "done", "failed"]
+    stage: RoundStage
     dry_run: bool
     parameters: dict[str, Any]
     requests_count: int
@@ -83,6 +86,7 @@ class RoundRead(Output):
     duration_ms: int
     created_at: datetime
     started_at: datetime | None
+    progress_at: datetime | None
     finished_at: datetime | None
     error: str
     pairs: list[RoundPair]

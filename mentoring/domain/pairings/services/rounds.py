@@ -7,13 +7,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
 import msgspec
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from mentoring.db.engine import session_scope
 from mentoring.db.models import (
     MatchingRound,
     MentorProfile,
@@ -23,6 +25,7 @@ from mentoring.db.models import (
     Proposal,
     UserAccount,
 )
+from mentoring.db.models.pairings import ROUND_STAGES
 from mentoring.domain.followups.api import plan_round
 from mentoring.domain.pairings import matching_adapter as adapter
 from mentoring.domain.pairings.schemas.common import Factor
@@ -41,6 +44,8 @@ Pair = tuple[UUID, UUID]
 CLOSED_PROPOSALS = (ProposalStatus.REJECTED.value, ProposalStatus.DECLINED.value)
 #: From this many open requests a round runs in the background unless ``background`` says otherwise.
 BACKGROUND_FROM_REQUESTS = 200
+#: Awaited with the round's id and stage each time a stage is recorded (tests watch the progress).
+STAGE_HOOKS: list[Callable[[UUID, str], Awaitable[None]]] = []
 
 
 def round_read(row: MatchingRound) -> RoundRead:
@@ -51,6 +56,7 @@ def round_read(row: MatchingRound) -> RoundRead:
         program_id=row.program_id,
         run_by_id=row.run_by_id,
         status=row.status,  # type: ignore[arg-type]
+        stage=row.stage,  # type: ignore[arg-type]
         dry_run=row.dry_run,
         parameters=row.parameters,
         requests_count=row.requests_count,
@@ -60,6 +66,7 @@ def round_read(row: MatchingRound) -> RoundRead:
         duration_ms=row.duration_ms,
         created_at=row.created_at,
         started_at=row.started_at,
+        progress_at=row.progress_at,
         finished_at=row.finished_at,
         error=row.error,
         pairs=msgspec.convert(outcome.get("pairs", []), list[RoundPair]),
@@ -125,8 +132,85 @@ async def _set_round(session: AsyncSession, round_id: UUID, action: str, **value
     return True
 
 
-async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
-    """Run the engine over the open requests and, unless a dry run, create the proposals."""
+class _Progress:
+    """Records a round's start and stages: each committed on its own through ``side``, else in ``session``."""
+
+    def __init__(self, session: AsyncSession, round_id: UUID, side: AsyncEngine | None) -> None:
+        self.session = session
+        self.round_id = round_id
+        self.side = side
+
+    async def _write(self, write: Callable[[AsyncSession], Awaitable[bool]]) -> bool:
+        if self.side is None:
+            return await write(self.session)
+        async with session_scope(self.side) as session:
+            return await write(session)
+
+    async def start(self) -> bool:
+        """Move a pending round, or one a dead worker left running, to ``running`` at stage ``loading``."""
+        now = utcnow()
+
+        async def write(session: AsyncSession) -> bool:
+            for action, source in (("start", "pending"), ("restart", "running")):
+                result = await session.execute(
+                    update(MatchingRound)
+                    .where(MatchingRound.id == self.round_id, MatchingRound.status == source)
+                    .values(status="running", stage="loading", started_at=now, progress_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                if result.rowcount:  # type: ignore[attr-defined]
+                    await record_audit(
+                        session,
+                        actor_id=None,
+                        entity="round",
+                        entity_id=self.round_id,
+                        action=action,
+                        to="running",
+                        stage="loading",
+                    )
+                    return True
+            return False
+
+        if not await self._write(write):
+            return False
+        await self._tell("loading")
+        return True
+
+    async def stage(self, stage: str) -> None:
+        """Move a running round forward to ``stage`` (never back)."""
+        earlier = ROUND_STAGES[: ROUND_STAGES.index(stage)]
+
+        async def write(session: AsyncSession) -> bool:
+            result = await session.execute(
+                update(MatchingRound)
+                .where(
+                    MatchingRound.id == self.round_id,
+                    MatchingRound.status == "running",
+                    MatchingRound.stage.in_(earlier),
+                )
+                .values(stage=stage, progress_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return False
+            await record_audit(
+                session, actor_id=None, entity="round", entity_id=self.round_id, action="progress", to=stage
+            )
+            return True
+
+        if await self._write(write):
+            await self._tell(stage)
+
+    async def _tell(self, stage: str) -> None:
+        for hook in STAGE_HOOKS:
+            await hook(self.round_id, stage)
+
+
+async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress) -> dict[str, Any]:
+    """Run the engine over the open requests and, unless a dry run, create the proposals.
+
+    Everything before the ``writing`` stage only reads, so the stages can commit beside it.
+    """
     program = await get_program(session, row.program_id)
     requests = list(
         await session.scalars(
@@ -144,6 +228,7 @@ async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
     forbidden = {(p.mentee_id, p.mentor_id) for p in params.forbidden_pairs}
     history = await forbidden_by_history(session, {r.mentee_id for r in requests}, set(places))
     forbidden |= history - pinned
+    await progress.stage("matching")
     outcome = await adapter.propose_round(
         session,
         program,
@@ -154,6 +239,7 @@ async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
         weights=msgspec.to_builtins(params.weights),
         mode=params.mode,
     )
+    await progress.stage("writing")
     by_mentee = {r.mentee_id: r for r in requests}
     pairs: list[dict[str, Any]] = []
     for found in outcome.pairs:
@@ -197,27 +283,37 @@ async def _match(session: AsyncSession, row: MatchingRound) -> dict[str, Any]:
     }
 
 
-async def run_round(session: AsyncSession, round_id: UUID) -> bool:
-    """Run a pending round to ``done`` (or ``failed``, with the error recorded); idempotent.
+async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEngine | None = None) -> bool:
+    """Run a round to ``done`` (or ``failed``, with the error recorded); idempotent.
 
-    The proposals are created in a savepoint: a failure leaves none behind, only the failed round.
+    Only a round still ``pending``, or ``running`` with no proposal written (its worker died), runs; it
+    restarts from ``loading``. The proposals are created in a savepoint: a failure leaves none behind,
+    only the failed round. Given ``progress`` (an engine other than SQLite's, whose single writer is
+    the caller's transaction), the start and each stage commit on their own so others see them.
 
     Returns:
-        Whether this call ran the round (False if it was not pending).
+        Whether this call ran the round.
     """
-    if not await _set_round(session, round_id, "start", started_at=utcnow()):
-        return False
     row = await session.get(MatchingRound, round_id, populate_existing=True)
-    assert row is not None
+    if row is None or row.status not in ("pending", "running"):
+        return False
+    if await session.scalar(select(func.count()).select_from(Proposal).where(Proposal.round_id == round_id)):
+        return False
+    side = progress if progress is not None and progress.dialect.name != "sqlite" else None
+    tracker = _Progress(session, round_id, side)
+    if not await tracker.start():
+        return False
     began = time.perf_counter()
     try:
         async with session.begin_nested():
-            figures = await _match(session, row)
+            figures = await _match(session, row, tracker)
     except Exception as exc:  # a failed round must be recorded, whatever failed
         await _set_round(
             session,
             round_id,
             "fail",
+            stage="finished",
+            progress_at=utcnow(),
             finished_at=utcnow(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
             duration_ms=int((time.perf_counter() - began) * 1000),
@@ -227,6 +323,8 @@ async def run_round(session: AsyncSession, round_id: UUID) -> bool:
         session,
         round_id,
         "finish",
+        stage="finished",
+        progress_at=utcnow(),
         finished_at=utcnow(),
         duration_ms=int((time.perf_counter() - began) * 1000),
         **figures,
