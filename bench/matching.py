@@ -5,6 +5,14 @@ Run: ``uv run --group bench python bench/matching.py [--sizes 1000 10000 100000]
 Instances (as in the issue): N mentees, N/4 mentors of capacity 1–4, 20 random
 candidates per mentee, weights uniform in (0.001, 1.001].  Each size runs in
 its own subprocess so that its peak memory (max RSS) is its own.
+
+Propose rows: synthetic profiles (N mentees, N/4 mentors), ``Policy(max_candidates=--cut)``,
+timed end to end with the phases of :func:`matching.propose.propose_with_stats`
+(``scored``: pairs whose score was computed, first pass and certificate passes;
+``kept``: pairs first given to the solver; ``final``: after column generation).
+At the ``--brute-sizes`` the score-everything reference
+(:func:`matching.reference.propose_all_pairs`, no cut) runs in the same session:
+its time, the ratio to ``propose`` and whether totals and counts agree.
 """
 
 from __future__ import annotations
@@ -131,16 +139,32 @@ def profiles(n: int, seed: int = 1):
 
 
 def run_propose(n: int, max_candidates: int | None) -> dict:
-    import matching
+    from matching.propose import propose_with_stats
 
     mentees, mentors = profiles(n)
+    propose_with_stats(
+        mentees[:50], mentors[:20], __import__("matching").Policy(max_candidates=2)
+    )  # load the jit
     t0 = time.perf_counter()
-    r = matching.propose(mentees, mentors, matching.Policy(max_candidates=max_candidates))
+    r, st = propose_with_stats(mentees, mentors, __import__("matching").Policy(max_candidates=max_candidates))
     dt = time.perf_counter() - t0
-    return {"n": n, "mentors": len(mentors), "propose_s": dt, "pairs_scored": r.candidate_pairs,
-            "proposals": len(r.proposals), "unmatched": len(r.unmatched), "exact": r.exact,
-            "max_candidates": max_candidates,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+    return {"n": n, "mentors": len(mentors), "propose_s": dt, "proposals": len(r.proposals),
+            "unmatched": len(r.unmatched), "exact": r.exact, "total": r.total_score, "max_candidates": max_candidates,
+            **st, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+
+
+def run_brute(n: int) -> dict:
+    """The reference: score every admissible pair at once, solve on all of them."""
+    import matching
+    from matching import reference
+
+    mentees, mentors = profiles(n)
+    reference.propose_all_pairs(mentees[:50], mentors[:20], matching.Policy())  # load the jit
+    t0 = time.perf_counter()
+    r = reference.propose_all_pairs(mentees, mentors, matching.Policy())
+    dt = time.perf_counter() - t0
+    return {"n": n, "propose_s": dt, "total": r.total_score, "proposals": len(r.proposals), "exact": r.exact,
+            "candidates": r.candidate_pairs, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
 
 
 def main() -> None:
@@ -148,14 +172,18 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     ap.add_argument("--million", action="store_true", help="also try assign at N = 1,000,000")
     ap.add_argument("--modes", nargs="*", default=["max_weight", "max_cardinality"])
-    # 100,000 mentees x 25,000 mentors gives ~343M admissible pairs, all scored at once: too much memory
-    ap.add_argument("--propose-sizes", type=int, nargs="*", default=[1000, 10000])
+    # 100,000 mentees x 25,000 mentors: ~343M admissible pairs, scored block by block, never stored
+    ap.add_argument("--propose-sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    ap.add_argument("--brute-sizes", type=int, nargs="*", default=[10000], help="score-everything reference")
+    ap.add_argument("--cut", type=int, default=20, help="Policy.max_candidates for propose")
     ap.add_argument("--child", nargs=3)
     args = ap.parse_args()
     if args.child:
         kind, n, extra = args.child
         if kind == "assign":
             print(json.dumps(run_assign(int(n), extra)))
+        elif kind == "brute":
+            print(json.dumps(run_brute(int(n))))
         else:
             print(json.dumps(run_propose(int(n), None if extra == "none" else int(extra))))
         return
@@ -174,19 +202,33 @@ def main() -> None:
         for n in sizes:
             r = child("assign", str(n), mode)
             if r:
-                print(f"{mode:16} {n:>9,} {r['edges']:>9,} {r['assign_s']:>9.2f} {r['ortools_s']:>10.2f} "
-                      f"{r['ratio']:>6.2f} {r['peak_mb']:>8.0f} {r['gap']:>9.1e} {r['compile_s']:>6.2f} "
-                      f"{r['optimal']}", flush=True)
+                print(
+                    f"{mode:16} {n:>9,} {r['edges']:>9,} {r['assign_s']:>9.2f} {r['ortools_s']:>10.2f} "
+                    f"{r['ratio']:>6.2f} {r['peak_mb']:>8.0f} {r['gap']:>9.1e} {r['compile_s']:>6.2f} "
+                    f"{r['optimal']}",
+                    flush=True,
+                )
     print()
-    print(f"{'propose N':>10} {'mentors':>8} {'pairs scored':>13} {'seconds':>8} {'proposals':>9} "
-          f"{'unmatched':>9} {'peak MB':>8} {'cut':>4} exact")  # fmt: skip
+    print(f"{'propose N':>10} {'mentors':>8} {'admissible':>12} {'scored':>12} {'kept':>9} {'final':>9} "
+          f"{'rounds':>6} {'seconds':>8} {'score s':>7} {'solve s':>7} {'cert s':>7} {'peak MB':>8} exact  "
+          f"brute s  ratio  same total")  # fmt: skip
     for n in args.propose_sizes:
-        # each mentee's best 20 pairs, then column generation until the dual certificate holds
-        cut = "20"
-        r = child("propose", str(n), cut)
-        if r:
-            print(f"{n:>10,} {r['mentors']:>8,} {r['pairs_scored']:>13,} {r['propose_s']:>8.2f} "
-                  f"{r['proposals']:>9,} {r['unmatched']:>9,} {r['peak_mb']:>8.0f} {r['exact']}", flush=True)
+        # each mentee's best --cut pairs, then column generation until the dual certificate holds
+        r = child("propose", str(n), str(args.cut))
+        if not r:
+            continue
+        line = (f"{n:>10,} {r['mentors']:>8,} {r['admissible']:>12,} {r['pairs_scored']:>12,} {r['kept']:>9,} "
+                f"{r['candidates']:>9,} {r['rounds']:>6} {r['propose_s']:>8.2f} {r['score_s']:>7.2f} "
+                f"{r['solve_s']:>7.2f} {r['certify_s']:>7.2f} {r['peak_mb']:>8.0f} {r['exact']!s:5}")  # fmt: skip
+        if n in args.brute_sizes:
+            b = child("brute", str(n), "none")
+            if b:
+                same = (
+                    abs(b["total"] - r["total"]) <= 1e-9 * max(1.0, abs(b["total"]))
+                    and b["proposals"] == r["proposals"]
+                )
+                line += f"  {b['propose_s']:>7.2f} {b['propose_s'] / r['propose_s']:>6.2f} {same} (brute peak {b['peak_mb']:.0f} MB)"
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

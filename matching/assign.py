@@ -195,7 +195,9 @@ def assign(
     pair_key = matched * max(n_j, 1) + mentor_of[matched]
     pos = np.searchsorted(ei * max(n_j, 1) + ej, pair_key)
     total = math.fsum(w[pos].tolist())
-    pairs = {p_names[i]: j_names[j] for i, j in zip(matched.tolist(), mentor_of[matched].tolist(), strict=True)}
+    pairs = {
+        p_names[i]: j_names[j] for i, j in zip(matched.tolist(), mentor_of[matched].tolist(), strict=True)
+    }
     unmatched = [p_names[i] for i in np.flatnonzero(mentor_of < 0).tolist()]
     return Assignment(pairs=pairs, total_weight=total, cardinality=len(pairs), unmatched=unmatched, mode=mode)
 

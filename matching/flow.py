@@ -369,7 +369,9 @@ def solve(
     by_row = np.argsort(row, kind="stable")  # by (place, mentee)
     row, eidx = row[by_row], eidx[by_row]
     n_s = int(slot_start[-1])
-    col_of, e_of, q1, q2, p_1, p_2, stats = _run(n_s, row, ei[eidx], p1[eidx], p2[eidx], np.ones(n_p, np.int64))
+    col_of, e_of, q1, q2, p_1, p_2, stats = _run(
+        n_s, row, ei[eidx], p1[eidx], p2[eidx], np.ones(n_p, np.int64)
+    )
     owner = np.repeat(np.arange(n_j), cap)
     mentor_of = np.full(n_p, -1, dtype=np.int64)
     edge_of = np.full(n_p, -1, dtype=np.int64)
@@ -475,7 +477,9 @@ def certificate(
     )
 
 
-def violations(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, sol: FlowSolution, rtol: float = 1e-11) -> np.ndarray:
+def violations(
+    ei: np.ndarray, ej: np.ndarray, w: np.ndarray, sol: FlowSolution, rtol: float = 1e-11
+) -> np.ndarray:
     """Mask of the pairs whose reduced cost ``u_i + v_j - profit`` is negative (beyond the tolerance).
 
     A pair that is not violated cannot improve the solution: adding it to the

@@ -51,22 +51,35 @@ In ``max_cardinality`` mode the duals are lexicographic (count, weight), so
 the same check covers cardinality: an unmatched mentee (``u = 0``) and a
 mentor with room (``v = 0``) always form a violated pair.
 
-Scale: profiles are grouped by their hard-constraint key (languages, formats,
-region, kind); compatibility is decided between keys, the admissible pairs
-are generated block by block with numpy, and the factors are computed on
-arrays of pairs in chunks.  All admissible pairs are still scored at once
-(about 3.4M for 10,000 mentees; 100,000 × 25,000 needs ~343M and does not fit).
+Scale (:mod:`matching.encode`, :mod:`matching.scoring`): the profiles are
+encoded into arrays once and grouped by their hard-constraint key
+(languages, formats, region, kind); compatibility is decided between keys,
+never between people.  A compiled kernel walks, for each mentee, only the
+mentors of its compatible keys, scores each pair (the formulas above, checked
+against the numpy reference :meth:`matching.encode.Encoded.factors`) and keeps
+the best ``K`` in a heap (mentor keys whose score bound cannot enter it are
+not scored): memory is ``O(mentees * K)``, no pair array is ever built.
+Each round adds back, per mentee, at most ``K`` of its violated cut pairs
+(the most violated; the next round finds the others if they still matter).  The certificate pass walks again only the mentees whose cut
+pairs could violate a dual constraint: with ``v >= 0`` (lexicographically),
+a mentee whose best cut profit is at most ``u_i`` is skipped, and so is a
+mentor key (then a mentor) whose smallest ``v`` rules out a violation.  Without
+``max_candidates`` every admissible pair goes to the solver.  The reference
+that scores every pair at once is :func:`matching.reference.propose_all_pairs`.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 
 import msgspec
 import numpy as np
 
 from matching import flow
+from matching.diagnostics import unmatched as _unmatched
+from matching.encode import Encoded
 from matching.profiles import (  # noqa: F401  (MentorChallenge for doctests)
     FACTORS,
     Candidate,
@@ -79,319 +92,9 @@ from matching.profiles import (  # noqa: F401  (MentorChallenge for doctests)
     ProposalResult,
     Unmatched,
 )
+from matching.scoring import prepare, pruned_violations, top_candidates
 
-__all__ = ["propose", "rank_candidates"]
-
-_FORMATS = {"in_person": 1, "video": 2, "phone": 4, "chat": 8}
-_SUPPORT = {"emotional": 1, "practical": 2}
-_ENGAGE = {"formal": 0, "informal": 1, "either": 2}
-_FREQ = {"weekly": 1.0, "biweekly": 0.5, "monthly": 0.25}
-_BIN = 30
-_NBINS = 7 * 24 * 60 // _BIN
-_CHUNK = 100_000
-_LANG_NAMES = {
-    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian",
-    "nl": "Dutch", "ar": "Arabic", "pl": "Polish", "ro": "Romanian", "tr": "Turkish", "uk": "Ukrainian",
-    "ru": "Russian", "zh": "Chinese",
-}  # fmt: skip
-
-
-def _availability(profiles: Sequence[MenteeProfile | MentorProfile]) -> np.ndarray:
-    out = np.zeros((len(profiles), _NBINS), dtype=bool)
-    for k, p in enumerate(profiles):
-        for s in p.availability:
-            a = s.weekday * 1440 + -(-s.start_minute // _BIN) * _BIN
-            b = s.weekday * 1440 + (s.end_minute // _BIN) * _BIN
-            if b > a:
-                out[k, a // _BIN : b // _BIN] = True
-    return out
-
-
-def _sim(a: str, b: str) -> float:
-    pa, pb = a.split("/"), b.split("/")
-    common = 0
-    for x, y in zip(pa, pb, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common / max(len(pa), len(pb))
-
-
-class _Data:
-    """Mentees and mentors encoded as arrays."""
-
-    def __init__(self, mentees: Sequence[MenteeProfile], mentors: Sequence[MentorProfile], policy: Policy):
-        self.mentees, self.mentors, self.policy = mentees, mentors, policy
-        self.p_index = {p.id: k for k, p in enumerate(mentees)}
-        self.j_index = {m.id: k for k, m in enumerate(mentors)}
-        if len(self.p_index) != len(mentees):
-            raise ValueError("duplicated mentee id")
-        if len(self.j_index) != len(mentors):
-            raise ValueError("duplicated mentor id")
-        regions = sorted({p.region for p in mentees if p.region} | {m.region for m in mentors if m.region})
-        r_idx = {r: k for k, r in enumerate(regions)}
-        self.p_region = np.array([r_idx.get(p.region, -1) if p.region else -1 for p in mentees], dtype=np.int64)
-        self.j_region = np.array([r_idx.get(m.region, -1) if m.region else -1 for m in mentors], dtype=np.int64)
-        self.p_fmt = np.array([sum(_FORMATS[f] for f in set(p.formats)) for p in mentees], dtype=np.int64)
-        self.j_fmt = np.array([sum(_FORMATS[f] for f in set(m.formats)) for m in mentors], dtype=np.int64)
-        self.p_sup = np.array([sum(_SUPPORT[s] for s in set(p.support_wanted)) for p in mentees], dtype=np.int64)
-        self.j_sup = np.array([sum(_SUPPORT[s] for s in set(m.support_offered)) for m in mentors], dtype=np.int64)
-        self.p_eng = np.array([_ENGAGE[p.engagement] for p in mentees], dtype=np.int64)
-        self.j_eng = np.array([_ENGAGE[m.engagement] for m in mentors], dtype=np.int64)
-        self.p_kind = np.array([{"peer": 0, "professional": 1, "any": 2}[p.mentor_kind] for p in mentees])
-        self.j_kind = np.array([{"peer": 0, "professional": 1}[m.kind] for m in mentors], dtype=np.int64)
-        lang_sets = sorted({tuple(sorted(set(p.languages))) for p in mentees}
-                           | {tuple(sorted(set(m.languages))) for m in mentors})
-        l_idx = {s: k for k, s in enumerate(lang_sets)}
-        self.p_lang = np.array([l_idx[tuple(sorted(set(p.languages)))] for p in mentees], dtype=np.int64)
-        self.j_lang = np.array([l_idx[tuple(sorted(set(m.languages)))] for m in mentors], dtype=np.int64)
-        sets = [set(s) for s in lang_sets]
-        self.lang_ok = np.array([[bool(a & b) for b in sets] for a in sets], dtype=bool).reshape(
-            len(sets), len(sets)
-        )
-        self.j_paused = np.array([m.paused for m in mentors], dtype=bool)
-        free = np.array([m.capacity - m.active_mentees for m in mentors], dtype=np.int64)
-        for a, b in policy.pinned:
-            if a not in self.p_index or b not in self.j_index:
-                raise ValueError(f"pinned pair {a!r}–{b!r} names an unknown mentee or mentor")
-        pinned_mentors = [self.j_index[b] for _, b in policy.pinned]
-        if len({a for a, _ in policy.pinned}) != len(policy.pinned):
-            raise ValueError("a mentee is pinned more than once")
-        free -= np.bincount(np.array(pinned_mentors, dtype=np.int64), minlength=len(mentors))
-        self.j_free = np.maximum(free, 0)
-        # challenges
-        slugs = sorted({c for p in mentees for c in p.challenges} | {c.slug for m in mentors for c in m.challenges})
-        s_idx = {s: k for k, s in enumerate(slugs)}
-        n_s = max(len(slugs), 1)
-        sim = np.zeros((n_s, n_s))
-        for ka, sa in enumerate(slugs):
-            for kb, sb in enumerate(slugs):
-                sim[ka, kb] = _sim(sa, sb)
-        self.best_sim = np.zeros((len(mentors), n_s))
-        self.best_rec = np.zeros((len(mentors), n_s))
-        rows = [(k, s_idx[c.slug], c.years_ago) for k, m in enumerate(mentors) for c in m.challenges]
-        if rows:
-            jj = np.array([r[0] for r in rows], dtype=np.int64)
-            uu = np.array([r[1] for r in rows], dtype=np.int64)
-            yrs = np.array([0.5 * policy.stable_years if r[2] is None else r[2] for r in rows])
-            rec = np.minimum(1.0, yrs / policy.stable_years)
-            np.maximum.at(self.best_sim, jj, sim[:, uu].T)
-            np.maximum.at(self.best_rec, jj, sim[:, uu].T * rec[:, None])
-        width = max([len(set(p.challenges)) for p in mentees] + [1])
-        self.p_ch = np.full((len(mentees), width), -1, dtype=np.int64)
-        for k, p in enumerate(mentees):
-            cs = sorted({s_idx[c] for c in p.challenges})
-            self.p_ch[k, : len(cs)] = cs
-        self.slugs = slugs
-        self.p_av = _availability(mentees)
-        self.j_av = _availability(mentors)
-        self.p_len = np.array([-(-p.session_minutes // _BIN) for p in mentees], dtype=np.int64)
-        self.p_need = np.array([p.session_minutes * (1 + _FREQ[p.frequency]) for p in mentees])
-        # per-mentee normalised factor weights
-        base = np.array([policy.weights.get(f, 0.0) for f in FACTORS], dtype=np.float64)
-        unknown = set(policy.weights) - set(FACTORS)
-        if unknown:
-            raise ValueError(f"unknown factor {sorted(unknown)[0]!r} in policy weights")
-        wmat = np.tile(base, (len(mentees), 1))
-        f_idx = {f: k for k, f in enumerate(FACTORS)}
-        for k, p in enumerate(mentees):
-            for rank, f in enumerate(dict.fromkeys(p.priorities)):
-                if f not in f_idx:
-                    raise ValueError(f"mentee {p.id!r} has unknown priority {f!r}")
-                wmat[k, f_idx[f]] *= 1.0 + policy.priority_boost / (rank + 1)
-        tot = wmat.sum(axis=1, keepdims=True)
-        self.weights = np.divide(wmat, tot, out=np.zeros_like(wmat), where=tot > 0)
-
-    # ---- hard constraints -------------------------------------------------
-    def failures(self, pi: np.ndarray, pj: np.ndarray) -> dict[str, np.ndarray]:
-        """Boolean arrays: which profile constraint each pair fails."""
-        common = self.p_fmt[pi] & self.j_fmt[pj]
-        same_region = (self.p_region[pi] == self.j_region[pj]) & (self.p_region[pi] >= 0)
-        return {
-            "no_common_language": ~self.lang_ok[self.p_lang[pi], self.j_lang[pj]],
-            "no_common_format": common == 0,
-            "different_region_in_person": (common == _FORMATS["in_person"]) & ~same_region,
-            "wants_professional": (self.p_kind[pi] == 1) & (self.j_kind[pj] == 0),
-        }
-
-    def keys(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Hard-constraint key of every mentee and mentor, and one representative per key."""
-        pk = np.stack([self.p_lang, self.p_fmt, self.p_region, self.p_kind], axis=1)
-        jk = np.stack([self.j_lang, self.j_fmt, self.j_region, self.j_kind], axis=1)
-        p_rep, p_key = np.unique(pk, axis=0, return_index=True, return_inverse=True)[1:]
-        j_rep, j_key = np.unique(jk, axis=0, return_index=True, return_inverse=True)[1:]
-        return p_key.ravel(), j_key.ravel(), p_rep, j_rep
-
-    # ---- factors ----------------------------------------------------------
-    def factors(self, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-        """``len(pi) x len(FACTORS)`` factor values."""
-        out = np.empty((len(pi), len(FACTORS)))
-        for lo in range(0, len(pi), _CHUNK):
-            a, b = pi[lo : lo + _CHUNK], pj[lo : lo + _CHUNK]
-            x = out[lo : lo + _CHUNK]
-            ch = self.p_ch[a]
-            valid = ch >= 0
-            n_ch = valid.sum(axis=1)
-            chc = np.where(valid, ch, 0)
-            bs = np.where(valid, self.best_sim[b[:, None], chc], 0.0).sum(axis=1)
-            br = np.where(valid, self.best_rec[b[:, None], chc], 0.0).sum(axis=1)
-            x[:, 0] = np.divide(bs, n_ch, out=np.zeros(len(a)), where=n_ch > 0)
-            x[:, 6] = np.divide(br, n_ch, out=np.zeros(len(a)), where=n_ch > 0)
-            want = self.p_sup[a]
-            got = want & self.j_sup[b]
-            pop = np.array([0, 1, 1, 2])
-            x[:, 1] = np.where(want > 0, pop[got] / np.maximum(pop[want], 1), 1.0)
-            x[:, 2] = self._availability(a, b)
-            ea, eb = self.p_eng[a], self.j_eng[b]
-            x[:, 3] = ((ea == eb) | (ea == 2) | (eb == 2)).astype(float)
-            x[:, 4] = ((self.p_kind[a] == 2) | (self.p_kind[a] == self.j_kind[b])).astype(float)
-            x[:, 5] = ((self.p_region[a] == self.j_region[b]) & (self.p_region[a] >= 0)).astype(float)
-        return out
-
-    def _availability(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        both = self.p_av[a] & self.j_av[b]
-        usable = np.zeros(len(a))
-        for length in np.unique(self.p_len[a]):
-            sel = self.p_len[a] == length
-            ov = both[sel]
-            length = int(length)
-            if length > _NBINS:
-                continue
-            fits = ov[:, : _NBINS - length + 1].copy()  # a session can start here
-            for s in range(1, length):
-                fits &= ov[:, s : _NBINS - length + 1 + s]
-            cover = np.zeros_like(ov)
-            for s in range(length):
-                cover[:, s : _NBINS - length + 1 + s] |= fits
-            usable[sel] = cover.sum(axis=1) * _BIN
-        val = np.minimum(1.0, usable / self.p_need[a])
-        unknown = ~self.p_av[a].any(axis=1) | ~self.j_av[b].any(axis=1)
-        return np.where(unknown, 0.5, val)
-
-    def contributions(self, i: int, x: np.ndarray) -> list[FactorContribution]:
-        w = self.weights[i]
-        return [
-            FactorContribution(factor=f, value=float(x[k]), weight=float(w[k]), contribution=float(w[k] * x[k]))
-            for k, f in enumerate(FACTORS)
-        ]
-
-    def reason(self, i: int, j: int, x: np.ndarray) -> str:
-        p, m = self.mentees[i], self.mentors[j]
-        parts: list[str] = []
-        mine = {c.slug: c for c in m.challenges}
-        shared = [c for c in p.challenges if c in mine]
-        if shared:
-            parts.append("both lived through " + ", ".join(c.split("/")[-1].replace("_", " ") for c in shared))
-        elif x[0] > 0:
-            near = {c.split("/")[0] for c in p.challenges} & {c.split("/")[0] for c in mine}
-            if near:
-                parts.append("related experience of " + ", ".join(sorted(near)).replace("_", " "))
-        years = [mine[c].years_ago for c in shared if mine[c].years_ago is not None]
-        if years:
-            parts.append(f"mentor overcame it {min(y for y in years if y is not None):g} years ago")
-        langs = [la for la in p.languages if la in set(m.languages)]
-        if langs:
-            parts.append("both speak " + " and ".join(_LANG_NAMES.get(la, la) for la in langs))
-        if (x[2] > 0 and x[2] != 0.5) or (x[2] == 0.5 and p.availability and m.availability):
-            hours = self._shared_hours(i, j)
-            if hours:
-                parts.append(f"{hours:g} hours of shared availability a week")
-        sup = sorted(set(p.support_wanted) & set(m.support_offered))
-        if sup:
-            parts.append("offers the " + " and ".join(sup) + " support wanted")
-        if p.region and p.region == m.region:
-            parts.append(f"same region ({p.region})")
-        if p.engagement != "either" and m.engagement in (p.engagement, "either"):
-            parts.append(f"suits a {p.engagement} relationship")
-        return "; ".join(parts) if parts else "compatible on every requirement"
-
-    def _shared_hours(self, i: int, j: int) -> float:
-        return float((self.p_av[i] & self.j_av[j]).sum() * _BIN / 60)
-
-    # ---- admissible pairs -------------------------------------------------
-    def admissible(self, mentee_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """All (mentee, mentor) pairs passing the profile constraints, mentor active with room."""
-        p_key, j_key, p_rep, j_rep = self.keys()
-        avail = ~self.j_paused & (self.j_free > 0)
-        grid_p, grid_j = np.meshgrid(np.arange(len(p_rep)), np.arange(len(j_rep)), indexing="ij")
-        kp, kj = grid_p.ravel(), grid_j.ravel()
-        fail = self.failures(p_rep[kp], j_rep[kj])
-        ok = ~np.logical_or.reduce(list(fail.values())) if len(kp) else np.zeros(0, dtype=bool)
-        kp, kj = kp[ok], kj[ok]
-        p_members = np.flatnonzero(mentee_mask)
-        p_members = p_members[np.argsort(p_key[p_members], kind="stable")]
-        p_cnt = np.bincount(p_key[p_members], minlength=len(p_rep))
-        p_start = np.concatenate([[0], np.cumsum(p_cnt)])
-        j_members = np.flatnonzero(avail)
-        j_members = j_members[np.argsort(j_key[j_members], kind="stable")]
-        j_cnt = np.bincount(j_key[j_members], minlength=len(j_rep))
-        j_start = np.concatenate([[0], np.cumsum(j_cnt)])
-        size = p_cnt[kp] * j_cnt[kj]
-        keep = size > 0
-        kp, kj, size = kp[keep], kj[keep], size[keep]
-        total = int(size.sum())
-        blk = np.repeat(np.arange(len(kp)), size)
-        t = np.arange(total) - np.repeat(np.cumsum(size) - size, size)
-        width = j_cnt[kj][blk]
-        pi = p_members[p_start[kp][blk] + t // width]
-        pj = j_members[j_start[kj][blk] + t % width]
-        order = np.lexsort((pj, pi))
-        return pi[order], pj[order]
-
-
-def _forbidden_mask(data: _Data, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-    n_j = max(len(data.mentors), 1)
-    codes = [
-        data.p_index[a] * n_j + data.j_index[b]
-        for a, b in data.policy.forbidden
-        if a in data.p_index and b in data.j_index
-    ]
-    return np.isin(pi * n_j + pj, np.array(codes, dtype=np.int64))
-
-
-def _diagnose(data: _Data, i: int, compatible: int, below: int, forbidden: int) -> Unmatched:
-    p = data.mentees[i]
-    n_m = len(data.mentors)
-    pj = np.arange(n_m)
-    pi = np.full(n_m, i)
-    fail = data.failures(pi, pj)
-    profile_ok = ~np.logical_or.reduce(list(fail.values())) if n_m else np.zeros(0, dtype=bool)
-    reasons = {k: int(v.sum()) for k, v in fail.items()}
-    reasons["mentor_paused"] = int((profile_ok & data.j_paused).sum())
-    reasons["mentor_full"] = int((profile_ok & ~data.j_paused & (data.j_free <= 0)).sum())
-    reasons["forbidden"] = forbidden
-    reasons["below_min_score"] = below
-    reasons = {k: v for k, v in reasons.items() if v}
-    if n_m == 0:
-        summary = "there are no mentors in the programme"
-    elif compatible > 0:
-        summary = (f"all {compatible} compatible mentors were given to others" if compatible > 1
-                   else "the only compatible mentor was given to another mentee")
-    elif profile_ok.any():
-        parts = {"full": reasons.get("mentor_full", 0), "paused": reasons.get("mentor_paused", 0),
-                 "forbidden": forbidden, "below the minimum score": below}  # fmt: skip
-        parts = {k: v for k, v in parts.items() if v}
-        n_ok = int(profile_ok.sum())
-        words = " or ".join(parts) if len(parts) == 1 else ", ".join(f"{k} ({v})" for k, v in parts.items())
-        summary = f"all {n_ok} compatible mentor{'s' if n_ok > 1 else ''} were {words}"
-    else:
-        needs = []
-        if fail["no_common_language"].all():
-            needs.append("no mentor speaks " + "/".join(p.languages or ["any of its languages"]))
-        if fail["no_common_format"].all():
-            needs.append("no mentor offers " + "/".join(p.formats or ["any format"]))
-        if fail["different_region_in_person"][~fail["no_common_format"]].all() and not needs:
-            needs.append(f"no in-person mentor in region {p.region or '(unknown)'}")
-        if fail["wants_professional"].all():
-            needs.append("no professional mentor")
-        if not needs:
-            needs.append(
-                "no mentor meets every requirement ("
-                + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in reasons.items())
-                + ")"
-            )
-        summary = "; ".join(needs)
-    return Unmatched(mentee_id=p.id, reasons=reasons, compatible=compatible, summary=summary)
+__all__ = ["propose", "propose_with_stats", "rank_candidates"]
 
 
 def propose(
@@ -432,69 +135,115 @@ def propose(
     >>> round(sum(f.contribution for f in r.proposals[0].factors), 12) == round(r.proposals[0].score, 12)
     True
     """
+    return propose_with_stats(mentees, mentors, policy)[0]
+
+
+def _most_violated(
+    vi: np.ndarray, vj: np.ndarray, vw: np.ndarray, sol: flow.FlowSolution, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each mentee's ``limit`` violated pairs of most negative (lexicographic) reduced cost."""
+    p1, p2 = flow.profits(vw, sol.mode)
+    r1 = (sol.u[vi, 0] + sol.v[vj, 0]) - p1
+    r2 = (sol.u[vi, 1] + sol.v[vj, 1]) - p2
+    order = np.lexsort((vj, r2, r1, vi))
+    first = np.searchsorted(vi[order], vi[order], side="left")
+    keep = order[np.arange(len(order)) - first < limit]
+    return vi[keep], vj[keep], vw[keep]
+
+
+def propose_with_stats(
+    mentees: Sequence[MenteeProfile], mentors: Sequence[MentorProfile], policy: Policy | None = None
+) -> tuple[ProposalResult, dict[str, float]]:
+    """:func:`propose`, with counts and timings of its phases (for benchmarks).
+
+    ``pairs_scored`` counts the pairs the kernels scored (first pass and
+    certificate passes), ``admissible`` the pairs passing every constraint,
+    ``kept`` the pairs first given to the solver, ``candidates`` the final
+    ones, ``rounds`` the re-solves the certificate asked for.
+
+    Examples
+    --------
+    >>> ann = MenteeProfile(id="ann", languages=["fr"], formats=["video"])
+    >>> ms = [MentorProfile(id=k, languages=["fr"], formats=["video"]) for k in "ab"]
+    >>> r, st = propose_with_stats([ann], ms, Policy(max_candidates=1))
+    >>> st["admissible"], st["kept"], st["rounds"], r.exact
+    (2, 1, 1, True)
+    """
     policy = policy or Policy()
-    data = _Data(mentees, mentors, policy)
-    n_p, n_j = len(mentees), len(mentors)
+    t0 = time.perf_counter()
+    data = Encoded(mentees, mentors, policy)
+    n_p = len(mentees)
     pinned = {data.p_index[a]: data.j_index[b] for a, b in policy.pinned}
     free_mentee = np.ones(n_p, dtype=bool)
     free_mentee[list(pinned)] = False
-    pi, pj = data.admissible(free_mentee)
-    forb = _forbidden_mask(data, pi, pj)
-    forbidden_count = np.bincount(pi[forb], minlength=n_p)
-    pi, pj = pi[~forb], pj[~forb]
-    x = data.factors(pi, pj)
-    score = (data.weights[pi] * x).sum(axis=1)
-    low = score < policy.min_score
-    below_count = np.bincount(pi[low], minlength=n_p)
-    pi, pj, x, score = pi[~low], pj[~low], x[~low], score[~low]
-    compat_count = np.bincount(pi, minlength=n_p)
-    weight = np.maximum(score, 1e-9)
-    keep = np.ones(len(pi), dtype=bool)
-    if policy.max_candidates is not None and len(pi):
-        # each mentee's best max_candidates pairs (pairs sorted by mentee, then score)
-        order = np.lexsort((pj, -score, pi))
-        start = np.searchsorted(pi[order], pi[order], side="left")
-        keep[:] = False
-        keep[order[np.arange(len(order)) - start < policy.max_candidates]] = True
+    lay = prepare(data, free_mentee)
+    t1 = time.perf_counter()
+    top = top_candidates(lay, policy.max_candidates)
+    t2 = time.perf_counter()
+    ei, ej, w = top.ei, top.ej, top.w
+    rounds, rescored, t_solve, t_cert = 0, 0, 0.0, 0.0
     while True:
         # column generation: add back every cut pair the duals say could help, re-solve
-        sol = flow.solve(n_p, pi[keep], pj[keep], weight[keep], data.j_free, policy.mode)
-        bad = ~keep & flow.violations(pi, pj, weight, sol)
-        if not bad.any():
+        ta = time.perf_counter()
+        sol = flow.solve(n_p, ei, ej, w, data.j_free, policy.mode)
+        tb = time.perf_counter()
+        vi, vj, vw, n_scored = pruned_violations(lay, top, ei, ej, sol)
+        t_solve, t_cert = t_solve + tb - ta, t_cert + time.perf_counter() - tb
+        rescored += n_scored
+        if not len(vi):
             break
-        keep |= bad
+        rounds += 1
+        if policy.max_candidates is not None:  # the most violated ones, as many per mentee as it had
+            vi, vj, vw = _most_violated(vi, vj, vw, sol, policy.max_candidates)
+        ei, ej, w = np.concatenate([ei, vi]), np.concatenate([ej, vj]), np.concatenate([w, vw])
+        order = np.lexsort((ej, ei))
+        ei, ej, w = ei[order], ej[order], w[order]
+    # no cut pair is violated: the duals are feasible for every admissible pair
+    exact = flow.certificate(ei, ej, w, data.j_free, sol)
+    t3 = time.perf_counter()
     mentor_of = sol.mentor_of
-    exact = flow.certificate(pi, pj, weight, data.j_free, sol)
-    proposals: list[Proposal] = []
     matched = np.flatnonzero(mentor_of >= 0)
-    pos = np.searchsorted(pi * max(n_j, 1) + pj, matched * max(n_j, 1) + mentor_of[matched])
-    for i, k in zip(matched.tolist(), pos.tolist(), strict=True):
-        j = int(pj[k])
+    pin_i = np.array(list(pinned), dtype=np.int64)
+    pin_j = np.array(list(pinned.values()), dtype=np.int64)
+    all_i = np.concatenate([matched, pin_i])
+    all_j = np.concatenate([mentor_of[matched], pin_j])
+    x = data.factors(all_i, all_j)
+    score = (data.weights[all_i] * x).sum(axis=1)
+    proposals: list[Proposal] = []
+    for k, (i, j) in enumerate(zip(all_i.tolist(), all_j.tolist(), strict=True)):
+        is_pin = k >= len(matched)
+        reason = data.reason(i, j, x[k])
         proposals.append(
             Proposal(mentee_id=mentees[i].id, mentor_id=mentors[j].id, score=float(score[k]),
-                     factors=data.contributions(i, x[k]), reason=data.reason(i, j, x[k]))
-        )  # fmt: skip
-    for i, j in pinned.items():
-        xi = data.factors(np.array([i]), np.array([j]))[0]
-        proposals.append(
-            Proposal(mentee_id=mentees[i].id, mentor_id=mentors[j].id, score=float(data.weights[i] @ xi),
-                     factors=data.contributions(i, xi), reason="pinned by a coordinator; " + data.reason(i, j, xi),
-                     pinned=True)
+                     factors=data.contributions(i, x[k]),
+                     reason=("pinned by a coordinator; " + reason) if is_pin else reason, pinned=is_pin)
         )  # fmt: skip
     proposals.sort(key=lambda p: p.mentee_id)
-    unmatched = [
-        _diagnose(data, i, int(compat_count[i]), int(below_count[i]), int(forbidden_count[i]))
-        for i in np.flatnonzero((mentor_of < 0) & free_mentee).tolist()
-    ]
+    left = np.flatnonzero((mentor_of < 0) & free_mentee)
+    unmatched = _unmatched(data, left, top.compatible, top.below, top.forbidden)
     unmatched.sort(key=lambda u: u.mentee_id)
-    return ProposalResult(
+    result = ProposalResult(
         proposals=proposals,
         unmatched=unmatched,
         total_score=math.fsum(p.score for p in proposals),
         mode=policy.mode,
-        candidate_pairs=int(keep.sum()),
+        candidate_pairs=len(ei),
         exact=exact,
     )
+    stats = {
+        "pairs_scored": top.scored + rescored,
+        "admissible": int(top.compatible.sum()),
+        "kept": len(top.ei),
+        "candidates": len(ei),
+        "rounds": rounds,
+        "rescored": rescored,
+        "encode_s": t1 - t0,
+        "score_s": t2 - t1,
+        "solve_s": t_solve,
+        "certify_s": t_cert + t3 - (t2 + t_solve + t_cert),
+        "explain_s": time.perf_counter() - t3,
+    }
+    return result, stats
 
 
 def rank_candidates(
@@ -514,17 +263,14 @@ def rank_candidates(
     ['b', 'a']
     """
     policy = policy or Policy()
-    data = _Data([mentee], mentors, msgspec.structs.replace(policy, pinned=[]))
-    pi, pj = data.admissible(np.ones(1, dtype=bool))
-    forb = _forbidden_mask(data, pi, pj)
-    pi, pj = pi[~forb], pj[~forb]
-    x = data.factors(pi, pj)
-    score = x @ data.weights[0]
-    keep = score >= policy.min_score
-    pj, x, score = pj[keep], x[keep], score[keep]
-    order = sorted(range(len(pj)), key=lambda k: (-score[k], mentors[pj[k]].id))[:limit]
+    data = Encoded([mentee], mentors, msgspec.structs.replace(policy, pinned=[]))
+    # the admissible mentors, as propose finds them (blocked, compiled scoring), then their factors
+    pj = top_candidates(prepare(data, np.ones(1, dtype=bool)), None).ej
+    x = data.factors(np.zeros(len(pj), dtype=np.int64), pj)
+    score = (data.weights[np.zeros(len(pj), dtype=np.int64)] * x).sum(axis=1)
+    order = sorted(range(len(pj)), key=lambda k: (-score[k], mentors[int(pj[k])].id))[:limit]
     return [
-        Candidate(mentor_id=mentors[pj[k]].id, score=float(score[k]), factors=data.contributions(0, x[k]),
+        Candidate(mentor_id=mentors[int(pj[k])].id, score=float(score[k]), factors=data.contributions(0, x[k]),
                   reason=data.reason(0, int(pj[k]), x[k]), free_capacity=int(data.j_free[pj[k]]))
         for k in order
     ]  # fmt: skip

@@ -124,8 +124,9 @@ class TestShapes:
         edges = [("a", "x", 1e6), ("a", "y", 2e-6), ("b", "x", 1e-6), ("b", "y", 1e-6), ("c", "y", 3e-6)]
         a = matching.assign(edges, {"x": 1, "y": 1}, mode="max_cardinality")
         assert a.pairs == {"a": "x", "c": "y"}
-        a = matching.assign([("a", "x", 1e6), ("a", "y", 1e-6), ("b", "x", 2e-6)], {"x": 1, "y": 1},
-                            mode="max_cardinality")
+        a = matching.assign(
+            [("a", "x", 1e6), ("a", "y", 1e-6), ("b", "x", 2e-6)], {"x": 1, "y": 1}, mode="max_cardinality"
+        )
         assert a.pairs == {"a": "y", "b": "x"}
 
     def test_ties_everywhere_full(self):
@@ -208,15 +209,21 @@ def test_dual_certificate(inst, mode):
     if mode == "max_weight":
         assert math.isclose(math.fsum(got), best_w, rel_tol=1e-9, abs_tol=1e-12)
     else:
-        assert (len(got), math.isclose(math.fsum(got), best_cw, rel_tol=1e-9, abs_tol=1e-12)) == (best_c, True)
+        assert (len(got), math.isclose(math.fsum(got), best_cw, rel_tol=1e-9, abs_tol=1e-12)) == (
+            best_c,
+            True,
+        )
     # solved without a pair that every optimum needs, the duals must flag it
     if len(w) and got.size:
         drop = int(sol.edge_of[sol.edge_of >= 0][np.argmax(got)])
         keep = np.arange(len(w)) != drop
         sub = flow.solve(len(mentees), ei[keep], ej[keep], w[keep], cap, mode)
         sub_w = w[keep][sub.edge_of[sub.edge_of >= 0]]
-        worse = (len(sub_w), math.fsum(sub_w)) < (len(got), math.fsum(got)) if mode == "max_cardinality" \
-            else math.fsum(sub_w) < math.fsum(got) - 1e-9 * w.max()  # beyond the certificate's tolerance
+        worse = (
+            (len(sub_w), math.fsum(sub_w)) < (len(got), math.fsum(got))
+            if mode == "max_cardinality"
+            else math.fsum(sub_w) < math.fsum(got) - 1e-9 * w.max()
+        )  # beyond the certificate's tolerance
         if worse:
             assert not flow.certificate(ei, ej, w, cap, sub)
             assert flow.violations(ei, ej, w, sub)[drop]

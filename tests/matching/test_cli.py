@@ -15,16 +15,27 @@ def run(args, stdin: str):
 
 
 def test_assign_ok():
-    inst = {"mentees": ["z"], "capacities": {"m": 1, "n": 1},
-            "edges": [["a", "m", 2], ["b", "m", 1], ["b", "n", 0.5]], "mode": "max_weight"}
+    inst = {
+        "mentees": ["z"],
+        "capacities": {"m": 1, "n": 1},
+        "edges": [["a", "m", 2], ["b", "m", 1], ["b", "n", 0.5]],
+        "mode": "max_weight",
+    }
     out = run(["assign"], json.dumps(inst))
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == {"pairs": [["a", "m"], ["b", "n"]], "total_weight": 2.5, "cardinality": 2}
+    assert json.loads(out.stdout) == {
+        "pairs": [["a", "m"], ["b", "n"]],
+        "total_weight": 2.5,
+        "cardinality": 2,
+    }
 
 
 def test_assign_max_cardinality():
-    inst = {"capacities": {"x": 1, "y": 1}, "edges": [["a", "x", 10], ["a", "y", 1], ["b", "x", 1]],
-            "mode": "max_cardinality"}
+    inst = {
+        "capacities": {"x": 1, "y": 1},
+        "edges": [["a", "x", 10], ["a", "y", 1], ["b", "x", 1]],
+        "mode": "max_cardinality",
+    }
     out = run(["assign"], json.dumps(inst))
     assert json.loads(out.stdout)["cardinality"] == 2
 
@@ -52,10 +63,19 @@ def test_assign_bad_input(stdin):
 
 def test_propose_json(tmp_path):
     doc = {
-        "mentees": [{"id": "ann", "challenges": ["job_loss"], "languages": ["fr"], "formats": ["video"]},
-                    {"id": "bob", "languages": ["pt"], "formats": ["video"]}],
-        "mentors": [{"id": "max", "challenges": [{"slug": "job_loss", "years_ago": 3}], "languages": ["fr"],
-                     "formats": ["video"], "capacity": 2}],
+        "mentees": [
+            {"id": "ann", "challenges": ["job_loss"], "languages": ["fr"], "formats": ["video"]},
+            {"id": "bob", "languages": ["pt"], "formats": ["video"]},
+        ],
+        "mentors": [
+            {
+                "id": "max",
+                "challenges": [{"slug": "job_loss", "years_ago": 3}],
+                "languages": ["fr"],
+                "formats": ["video"],
+                "capacity": 2,
+            }
+        ],
         "policy": {"mode": "max_weight"},
     }
     f = tmp_path / "programme.json"
@@ -74,14 +94,18 @@ def test_propose_table(capsys):
     import matching
     from matching.cli import _table
 
-    r = matching.propose([matching.MenteeProfile(id="a", languages=["en"], formats=["chat"])],
-                         [matching.MentorProfile(id="m", languages=["en"], formats=["chat"])])
+    r = matching.propose(
+        [matching.MenteeProfile(id="a", languages=["en"], formats=["chat"])],
+        [matching.MentorProfile(id="m", languages=["en"], formats=["chat"])],
+    )
     _table(r)
     assert "Proposals" in capsys.readouterr().out
 
 
 def test_no_web_or_orm_import():
-    code = "import sys, matching; bad = [m for m in sys.modules if m.split('.')[0] in ('litestar', 'sqlalchemy', " \
-           "'advanced_alchemy', 'mentoring')]; print(bad); sys.exit(1 if bad else 0)"
+    code = (
+        "import sys, matching; bad = [m for m in sys.modules if m.split('.')[0] in ('litestar', 'sqlalchemy', "
+        "'advanced_alchemy', 'mentoring')]; print(bad); sys.exit(1 if bad else 0)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stdout

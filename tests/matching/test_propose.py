@@ -38,10 +38,16 @@ class TestHardConstraints:
         [
             (mentee(languages=["pt"]), mentor(languages=["en", "fr"]), "no_common_language"),
             (mentee(formats=["chat"]), mentor(formats=["video", "phone"]), "no_common_format"),
-            (mentee(formats=["in_person"], region="north"), mentor(formats=["in_person"], region="south"),
-             "different_region_in_person"),
-            (mentee(formats=["in_person"], region=None), mentor(formats=["in_person", "video"], region=None),
-             "different_region_in_person"),
+            (
+                mentee(formats=["in_person"], region="north"),
+                mentor(formats=["in_person"], region="south"),
+                "different_region_in_person",
+            ),
+            (
+                mentee(formats=["in_person"], region=None),
+                mentor(formats=["in_person", "video"], region=None),
+                "different_region_in_person",
+            ),
             (mentee(mentor_kind="professional"), mentor(kind="peer"), "wants_professional"),
             (mentee(), mentor(paused=True), "mentor_paused"),
             (mentee(), mentor(capacity=2, active_mentees=2), "mentor_full"),
@@ -55,23 +61,31 @@ class TestHardConstraints:
         assert u.compatible == 0
 
     def test_in_person_same_region_is_fine(self):
-        r = matching.propose([mentee(formats=["in_person"], region="north")],
-                             [mentor(formats=["in_person"], region="north")])
+        r = matching.propose(
+            [mentee(formats=["in_person"], region="north")], [mentor(formats=["in_person"], region="north")]
+        )
         assert len(r.proposals) == 1
 
     def test_in_person_and_video_different_region_is_fine(self):
-        r = matching.propose([mentee(formats=["in_person", "video"], region="north")],
-                             [mentor(formats=["in_person", "video"], region="south")])
+        r = matching.propose(
+            [mentee(formats=["in_person", "video"], region="north")],
+            [mentor(formats=["in_person", "video"], region="south")],
+        )
         assert len(r.proposals) == 1
 
     def test_wants_professional_gets_professional(self):
-        r = matching.propose([mentee(mentor_kind="professional")],
-                             [mentor("peer", kind="peer"), mentor("pro", kind="professional")])
+        r = matching.propose(
+            [mentee(mentor_kind="professional")],
+            [mentor("peer", kind="peer"), mentor("pro", kind="professional")],
+        )
         assert [p.mentor_id for p in r.proposals] == ["pro"]
 
     def test_forbidden(self):
-        r = matching.propose([mentee()], [mentor("a"), mentor("b", challenges=[MentorChallenge("x")])],
-                             Policy(forbidden=[("p", "a")]))
+        r = matching.propose(
+            [mentee()],
+            [mentor("a"), mentor("b", challenges=[MentorChallenge("x")])],
+            Policy(forbidden=[("p", "a")]),
+        )
         assert [p.mentor_id for p in r.proposals] == ["b"]
         r = matching.propose([mentee()], [mentor("a")], Policy(forbidden=[("p", "a")]))
         assert r.unmatched[0].reasons == {"forbidden": 1}
@@ -99,8 +113,11 @@ class TestHardConstraints:
 class TestFactors:
     def test_challenges_hierarchy(self):
         def value(mine, theirs):
-            r = matching.propose([mentee(challenges=mine)], [mentor(challenges=[MentorChallenge(s) for s in theirs])],
-                                 only_weight("challenges"))
+            r = matching.propose(
+                [mentee(challenges=mine)],
+                [mentor(challenges=[MentorChallenge(s) for s in theirs])],
+                only_weight("challenges"),
+            )
             return factor_value(r, "challenges")
 
         assert value(["addiction/alcohol"], ["addiction/alcohol"]) == 1.0
@@ -112,8 +129,11 @@ class TestFactors:
 
     def test_recency(self):
         def value(years):
-            r = matching.propose([mentee(challenges=["grief"])], [mentor(challenges=[MentorChallenge("grief", years)])],
-                                 only_weight("recency"))
+            r = matching.propose(
+                [mentee(challenges=["grief"])],
+                [mentor(challenges=[MentorChallenge("grief", years)])],
+                only_weight("recency"),
+            )
             return factor_value(r, "recency")
 
         assert value(0.5) == 0.25
@@ -123,18 +143,24 @@ class TestFactors:
 
     @pytest.mark.parametrize(
         ("wanted", "offered", "expected"),
-        [(["emotional"], ["emotional", "practical"], 1.0), (["emotional", "practical"], ["practical"], 0.5),
-         (["practical"], ["emotional"], 0.0), ([], ["emotional"], 1.0)],
+        [
+            (["emotional"], ["emotional", "practical"], 1.0),
+            (["emotional", "practical"], ["practical"], 0.5),
+            (["practical"], ["emotional"], 0.0),
+            ([], ["emotional"], 1.0),
+        ],
     )
     def test_support(self, wanted, offered, expected):
-        r = matching.propose([mentee(support_wanted=wanted)], [mentor(support_offered=offered)],
-                             only_weight("support"))
+        r = matching.propose(
+            [mentee(support_wanted=wanted)], [mentor(support_offered=offered)], only_weight("support")
+        )
         assert factor_value(r, "support") == expected
 
     def test_availability(self):
         def value(mine, theirs, **kw):
-            r = matching.propose([mentee(availability=mine, **kw)], [mentor(availability=theirs)],
-                                 only_weight("availability"))
+            r = matching.propose(
+                [mentee(availability=mine, **kw)], [mentor(availability=theirs)], only_weight("availability")
+            )
             return factor_value(r, "availability")
 
         mon = [TimeSlot(0, 600, 720)]  # Monday 10:00-12:00 UTC
@@ -148,17 +174,27 @@ class TestFactors:
 
     @pytest.mark.parametrize(
         ("mine", "theirs", "expected"),
-        [("formal", "formal", 1.0), ("formal", "informal", 0.0), ("either", "informal", 1.0),
-         ("informal", "either", 1.0)],
+        [
+            ("formal", "formal", 1.0),
+            ("formal", "informal", 0.0),
+            ("either", "informal", 1.0),
+            ("informal", "either", 1.0),
+        ],
     )
     def test_engagement(self, mine, theirs, expected):
-        r = matching.propose([mentee(engagement=mine)], [mentor(engagement=theirs)], only_weight("engagement"))
+        r = matching.propose(
+            [mentee(engagement=mine)], [mentor(engagement=theirs)], only_weight("engagement")
+        )
         assert factor_value(r, "engagement") == expected
 
     def test_mentor_kind_and_region(self):
-        r = matching.propose([mentee(mentor_kind="peer")], [mentor(kind="professional")], only_weight("mentor_kind"))
+        r = matching.propose(
+            [mentee(mentor_kind="peer")], [mentor(kind="professional")], only_weight("mentor_kind")
+        )
         assert factor_value(r, "mentor_kind") == 0.0
-        r = matching.propose([mentee(mentor_kind="any")], [mentor(kind="professional")], only_weight("mentor_kind"))
+        r = matching.propose(
+            [mentee(mentor_kind="any")], [mentor(kind="professional")], only_weight("mentor_kind")
+        )
         assert factor_value(r, "mentor_kind") == 1.0
         r = matching.propose([mentee(region="a")], [mentor(region="a")], only_weight("region"))
         assert factor_value(r, "region") == 1.0
@@ -166,10 +202,20 @@ class TestFactors:
         assert factor_value(r, "region") == 0.0
 
     def test_contributions_sum_to_score(self):
-        p = mentee(challenges=["addiction/alcohol", "job_loss"], support_wanted=["emotional"], region="r",
-                   availability=[TimeSlot(2, 0, 300)], priorities=["availability", "region"])
-        m = mentor(challenges=[MentorChallenge("addiction/drugs", 1.0)], support_offered=["emotional"],
-                   availability=[TimeSlot(2, 60, 200)], region="r", engagement="formal")
+        p = mentee(
+            challenges=["addiction/alcohol", "job_loss"],
+            support_wanted=["emotional"],
+            region="r",
+            availability=[TimeSlot(2, 0, 300)],
+            priorities=["availability", "region"],
+        )
+        m = mentor(
+            challenges=[MentorChallenge("addiction/drugs", 1.0)],
+            support_offered=["emotional"],
+            availability=[TimeSlot(2, 60, 200)],
+            region="r",
+            engagement="formal",
+        )
         (prop,) = matching.propose([p], [m]).proposals
         assert math.isclose(sum(f.contribution for f in prop.factors), prop.score, rel_tol=1e-12)
         assert math.isclose(sum(f.weight for f in prop.factors), 1.0)
@@ -181,8 +227,12 @@ class TestPriorities:
         # "close" shares the region; "same" shares the challenge
         ms = [mentor("close", region="r", capacity=1), mentor("same", challenges=[MentorChallenge("grief")])]
         policy = Policy(weights={"challenges": 1.0, "region": 1.0})
-        a = matching.propose([mentee("p", challenges=["grief"], region="r", priorities=["region"])], ms, policy)
-        b = matching.propose([mentee("p", challenges=["grief"], region="r", priorities=["challenges"])], ms, policy)
+        a = matching.propose(
+            [mentee("p", challenges=["grief"], region="r", priorities=["region"])], ms, policy
+        )
+        b = matching.propose(
+            [mentee("p", challenges=["grief"], region="r", priorities=["challenges"])], ms, policy
+        )
         assert a.proposals[0].mentor_id == "close"
         assert b.proposals[0].mentor_id == "same"
 
@@ -210,14 +260,18 @@ class TestUnmatched:
         assert u.summary == "no mentor speaks pt"
 
     def test_all_full(self):
-        ms = [mentor(f"m{k}", capacity=1, active_mentees=1) for k in range(3)] + [mentor("x", languages=["de"])]
+        ms = [mentor(f"m{k}", capacity=1, active_mentees=1) for k in range(3)] + [
+            mentor("x", languages=["de"])
+        ]
         (u,) = matching.propose([mentee()], ms).unmatched
         assert u.reasons == {"no_common_language": 1, "mentor_full": 3}
         assert u.summary == "all 3 compatible mentors were full"
 
     def test_given_to_others(self):
         ps = [mentee("a", challenges=["grief"]), mentee("b")]
-        r = matching.propose(ps, [mentor("m", challenges=[MentorChallenge("grief")])], Policy(mode="max_weight"))
+        r = matching.propose(
+            ps, [mentor("m", challenges=[MentorChallenge("grief")])], Policy(mode="max_weight")
+        )
         assert [p.mentee_id for p in r.proposals] == ["a"]
         (u,) = r.unmatched
         assert u.compatible == 1
@@ -238,18 +292,27 @@ def test_max_cardinality_default_matches_more():
 
 def test_reason_text():
     p = mentee(challenges=["job_loss"], languages=["fr"], availability=[TimeSlot(0, 0, 240)])
-    m = mentor(challenges=[MentorChallenge("job_loss", 3)], languages=["fr", "en"],
-               availability=[TimeSlot(0, 60, 600)])
+    m = mentor(
+        challenges=[MentorChallenge("job_loss", 3)],
+        languages=["fr", "en"],
+        availability=[TimeSlot(0, 60, 600)],
+    )
     (prop,) = matching.propose([p], [m]).proposals
-    assert prop.reason == ("both lived through job loss; mentor overcame it 3 years ago; both speak French; "
-                           "3 hours of shared availability a week")
+    assert prop.reason == (
+        "both lived through job loss; mentor overcame it 3 years ago; both speak French; "
+        "3 hours of shared availability a week"
+    )
 
 
 def test_rank_candidates():
     p = mentee(challenges=["addiction/alcohol"])
-    ms = [mentor("exact", challenges=[MentorChallenge("addiction/alcohol", 5)]),
-          mentor("parent", challenges=[MentorChallenge("addiction/gambling", 5)]),
-          mentor("none"), mentor("paused", paused=True), mentor("fr", languages=["fr"])]
+    ms = [
+        mentor("exact", challenges=[MentorChallenge("addiction/alcohol", 5)]),
+        mentor("parent", challenges=[MentorChallenge("addiction/gambling", 5)]),
+        mentor("none"),
+        mentor("paused", paused=True),
+        mentor("fr", languages=["fr"]),
+    ]
     got = matching.rank_candidates(p, ms, limit=10)
     assert [c.mentor_id for c in got] == ["exact", "parent", "none"]
     assert got[0].score > got[1].score > got[2].score
