@@ -51,6 +51,8 @@ class Outcome:
 
     pairs: list[Scored]
     unmatched: list[tuple[UUID, list[str]]]
+    #: The engine's dual certificate proved the pairs optimal over every admissible pair.
+    optimal: bool = True
 
 
 def check_policy(weights: Mapping[str, float], mode: str | None) -> None:
@@ -64,6 +66,9 @@ def check_policy(weights: Mapping[str, float], mode: str | None) -> None:
         raise BadRequestError(f"mode: must be one of {', '.join(MODES)}")
 
 
+CANDIDATES_PER_MENTEE = 20
+
+
 def policy_for(
     weights: Mapping[str, float] | None = None,
     mode: str | None = None,
@@ -71,10 +76,16 @@ def policy_for(
     pinned: AbstractSet[tuple[UUID, UUID]] = frozenset(),
     forbidden: AbstractSet[tuple[UUID, UUID]] = frozenset(),
 ) -> matching.Policy:
-    """The engine's policy: default weights overridden by those given, pins and forbidden pairs."""
+    """The engine's policy: default weights overridden by those given, pins and forbidden pairs.
+
+    Each mentee's best ``CANDIDATES_PER_MENTEE`` mentors go to the solver first; the engine adds
+    back any other pair its dual certificate says could matter, so the round stays exactly optimal
+    while a national programme fits in memory.
+    """
     base = matching.Policy()
     return msgspec.structs.replace(
         base,
+        max_candidates=CANDIDATES_PER_MENTEE,
         weights={**base.weights, **(weights or {})},
         mode=mode or base.mode,
         pinned=sorted((str(a), str(b)) for a, b in pinned),
@@ -187,7 +198,7 @@ async def propose_round(
         for u in result.unmatched
     ]
     missing = [(m, ["no mentee profile to match"]) for m, _ in mentees if m not in views]
-    return Outcome(pairs=pairs, unmatched=unmatched + missing)
+    return Outcome(pairs=pairs, unmatched=unmatched + missing, optimal=result.exact)
 
 
 async def rank_mentors(

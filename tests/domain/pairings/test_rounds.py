@@ -71,6 +71,7 @@ async def test_round_creates_explained_proposals_and_records_its_figures(flow: W
     assert done["status"] == "done"
     assert (done["requests_count"], done["proposals_count"]) == (2, 2)
     assert done["total_score"] > 0
+    assert done["optimal"] is True, "the engine's certificate is recorded with the round"
     assert done["started_at"]
     assert done["finished_at"]
     assert done["parameters"]["weights"] == {"challenges": 4}

@@ -91,3 +91,5 @@ class RoundRead(Output):
     error: str
     pairs: list[RoundPair]
     unmatched: list[RoundUnmatched]
+    #: Whether the engine certified the pairs optimal (unknown until the round is done).
+    optimal: bool | None = None

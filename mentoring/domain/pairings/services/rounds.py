@@ -71,6 +71,7 @@ def round_read(row: MatchingRound) -> RoundRead:
         error=row.error,
         pairs=msgspec.convert(outcome.get("pairs", []), list[RoundPair]),
         unmatched=msgspec.convert(outcome.get("unmatched", []), list[RoundUnmatched]),
+        optimal=outcome.get("optimal"),
     )
 
 
@@ -279,7 +280,7 @@ async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress)
         "mentors_count": len(places),
         "proposals_count": 0 if row.dry_run else len(pairs),
         "total_score": round(sum(p["score"] for p in pairs), 6),
-        "outcome": {"pairs": pairs, "unmatched": unmatched},
+        "outcome": {"pairs": pairs, "unmatched": unmatched, "optimal": outcome.optimal},
     }
 
 
