@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # uv from PATH, else the copy `make uv` installs with pip (run as a module: no PATH needed).
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: run test test-sqlite test-postgres lint typecheck migration bench uv sync clean
+.PHONY: run test test-sqlite test-postgres lint typecheck check migration bench uv sync clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -35,6 +35,9 @@ lint: sync
 
 typecheck: sync
 	@$(UV) run mypy mentoring matching jobs
+
+## What CI checks besides the tests: lint, format, types.
+check: lint typecheck
 
 ## Regenerate a migration from the models: make migration MESSAGE="what changed"
 migration: sync
