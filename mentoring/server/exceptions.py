@@ -35,15 +35,21 @@ def _explain_missing(problem: Any) -> Any:
     return problem
 
 
+def _describe(problem: Any) -> str:
+    """``field: message`` for one validation problem (just the message when it names no field)."""
+    if not isinstance(problem, dict):
+        return str(problem)
+    message = str(problem.get("message", problem))
+    return f"{problem['key']}: {message}" if problem.get("key") else message
+
+
 def validation_error_handler(
     request: Request[Any, Any, Any], exc: ValidationException
 ) -> Response[dict[str, Any]]:
     """Litestar/msgspec validation: name the offending field in the message itself."""
     problems = exc.extra if isinstance(exc.extra, list) else []
     problems = [_explain_missing(p) for p in problems]
-    messages = [str(p.get("message", p)) if isinstance(p, dict) else str(p) for p in problems]
-    keys = [str(p.get("key")) for p in problems if isinstance(p, dict) and p.get("key")]
-    detail = "; ".join(f"{k}: {msg}" if k else msg for k, msg in zip(keys + [""] * len(messages), messages))
+    detail = "; ".join(_describe(p) for p in problems)
     return _body(400, detail or exc.detail or "Invalid request", problems or None)
 
 
