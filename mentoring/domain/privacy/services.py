@@ -10,7 +10,6 @@ from sqlalchemy.orm import aliased
 
 from mentoring.db.models import (
     AccessEvent,
-    AuditEvent,
     MentorProfile,
     Program,
     UserAccount,
@@ -25,7 +24,7 @@ from mentoring.domain.privacy.schemas import (
     ProgramAccessEventPage,
 )
 from mentoring.domain.privacy.sections import ERASED_DISPLAY_NAME
-from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.domain.programs.access import record_audit, require_coordinator_of
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ForbiddenError
 from mentoring.lib.security import verify_password
@@ -68,15 +67,13 @@ class PrivacyService:
         for name, eraser in registry.erasers():
             await eraser(self.session, user.id)
             erased.append(name)
-        self.session.add(
-            AuditEvent(
-                actor_id=user.id,
-                entity="user_account",
-                entity_id=user.id,
-                action="erased",
-                occurred_at=utcnow(),
-                data={"erased": erased},
-            )
+        await record_audit(
+            self.session,
+            actor_id=user.id,
+            entity="user_account",
+            entity_id=user.id,
+            action="erased",
+            erased=erased,
         )
         await self.session.flush()
 

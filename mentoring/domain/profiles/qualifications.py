@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentorProfile, Qualification
-from mentoring.domain.profiles.access import shared_program_id
 from mentoring.domain.profiles.present import qualification_read
 from mentoring.domain.profiles.schemas import QualificationInput, QualificationPatch, QualificationRead
 from mentoring.domain.profiles.services import mentor_profile_of
-from mentoring.domain.programs.access import record_audit
+from mentoring.domain.programs.access import record_audit, shared_program_id
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
 

@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import MenteeProfile, MentorProfile, UserAccount
 from mentoring.domain.pairings import access as pairing_access
 from mentoring.domain.privacy.access import record_access
-from mentoring.domain.profiles.access import shared_program_id
 from mentoring.domain.profiles.present import mentee_matching_read, mentee_read, mentor_read
 from mentoring.domain.profiles.schemas import MenteeMatchingRead, MenteeProfileRead, MentorProfileRead
+from mentoring.domain.programs.access import shared_program_id
 from mentoring.lib.errors import NotFoundError
 
 CHALLENGES = "challenges"

@@ -6,10 +6,10 @@ mentees and mentors act within the programmes they joined (table ``program_membe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import AuditEvent, Program, ProgramCoordinator, ProgramMembership, UserAccount
@@ -26,6 +26,7 @@ __all__ = [
     "record_audit",
     "require_coordinator_of",
     "require_member",
+    "shared_program_id",
 ]
 
 
@@ -63,17 +64,31 @@ async def require_coordinator_of(session: AsyncSession, user: UserAccount, progr
     return program
 
 
+async def shared_program_id(
+    session: AsyncSession,
+    coordinator_id: UUID,
+    person_id: UUID,
+    role: Literal["mentee", "mentor"] | None = None,
+) -> UUID | None:
+    """The earliest-joined programme the coordinator coordinates and the person belongs to
+    (in ``role``, when given); ``None`` when there is none."""
+    query = (
+        select(ProgramMembership.program_id)
+        .join(ProgramCoordinator, ProgramCoordinator.program_id == ProgramMembership.program_id)
+        .where(ProgramCoordinator.user_id == coordinator_id, ProgramMembership.user_id == person_id)
+        .order_by(ProgramMembership.joined_at, ProgramMembership.program_id)
+        .limit(1)
+    )
+    if role is not None:
+        query = query.where(ProgramMembership.role == role)
+    return await session.scalar(query)
+
+
 async def coordinator_shares_program_with(
     session: AsyncSession, coordinator_id: UUID, person_id: UUID
 ) -> bool:
     """Whether the person is a member (mentee or mentor) of a programme the coordinator coordinates."""
-    query = select(
-        exists()
-        .where(ProgramMembership.user_id == person_id)
-        .where(ProgramMembership.program_id == ProgramCoordinator.program_id)
-        .where(ProgramCoordinator.user_id == coordinator_id)
-    )
-    return bool(await session.scalar(query))
+    return await shared_program_id(session, coordinator_id, person_id) is not None
 
 
 async def require_member(
