@@ -17,6 +17,7 @@ from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
 from mentoring.db.engine import alchemy_config
+from mentoring.lib.deps import APP_DEPENDENCIES
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
 from mentoring.server.middleware import AllowHeaderMiddleware
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[health, *route_handlers()],
+        dependencies=APP_DEPENDENCIES,
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
         lifespan=[embedded_jobs],

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import CheckIn, Pairing, ProgramCoordinator, UserAccount
 from mentoring.domain.followups.notifications import create_notification
 from mentoring.domain.followups.schemas import CheckInAnswer, CheckInRead, PairingCheckIns, PairingHealth
-from mentoring.domain.programs.access import is_coordinator_of, record_audit
+from mentoring.domain.programs.access import is_coordinator_of
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
 

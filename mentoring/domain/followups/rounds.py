@@ -12,7 +12,7 @@ from mentoring.db.models import FollowUp, MatchingRound
 from mentoring.domain.followups.notifications import create_notification
 from mentoring.domain.followups.registry import Due, RunContext, on_final_failure, performs
 from mentoring.domain.followups.schedule import schedule
-from mentoring.domain.programs.access import record_audit
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 
 ROUND_KIND = "round.run"

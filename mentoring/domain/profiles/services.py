@@ -24,7 +24,7 @@ from mentoring.domain.profiles.schemas import (
     MentorProfilePatch,
     MentorProfileRead,
 )
-from mentoring.domain.programs.access import record_audit
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError
 

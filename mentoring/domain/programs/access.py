@@ -6,15 +6,14 @@ mentees and mentors act within the programmes they joined (table ``program_membe
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mentoring.db.models import AuditEvent, Program, ProgramCoordinator, ProgramMembership, UserAccount
+from mentoring.db.models import Program, ProgramCoordinator, ProgramMembership, UserAccount
 from mentoring.domain.programs.terms import program_default_terms
-from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ForbiddenError, NotFoundError
 
 __all__ = [
@@ -23,7 +22,6 @@ __all__ = [
     "get_program",
     "is_coordinator_of",
     "program_default_terms",
-    "record_audit",
     "require_coordinator_of",
     "require_member",
     "shared_program_id",
@@ -111,25 +109,3 @@ async def require_member(
     if membership is None:
         raise ForbiddenError(f"You have not joined this programme as a {role}")
     return membership
-
-
-async def record_audit(
-    session: AsyncSession,
-    *,
-    actor_id: UUID | None,
-    entity: str,
-    entity_id: UUID,
-    action: str,
-    **data: Any,
-) -> None:
-    """Write an audit event in the current transaction (ids and states only, never content)."""
-    session.add(
-        AuditEvent(
-            actor_id=actor_id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            occurred_at=utcnow(),
-            data={key: str(v) if isinstance(v, UUID) else v for key, v in data.items()},
-        )
-    )

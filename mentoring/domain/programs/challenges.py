@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Challenge, UserAccount
-from mentoring.domain.programs.access import record_audit
 from mentoring.domain.programs.schemas import ChallengeCreate, ChallengeUpdate, Labels, TaxonomyEntry
 from mentoring.domain.programs.taxonomy import parent_slug
+from mentoring.lib.audit import record_audit
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, Request, get, post
-from litestar.params import Body, Parameter
+from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 
-from mentoring.db.models import UserAccount
 from mentoring.domain.accounts.guards import requires_coordinator
 from mentoring.domain.pairings.schemas.proposals import ProposalCreate, ProposalRead, Suggestion
 from mentoring.domain.pairings.schemas.requests import RequestCreate, RequestRead
 from mentoring.domain.pairings.services.requests import RequestService
 from mentoring.domain.pairings.services.rounds import RoundService
-from mentoring.lib.deps import DbSession
+from mentoring.lib.deps import CurrentUser, provide_service
 from mentoring.lib.errors import error_responses
 
 
@@ -23,6 +23,7 @@ class RequestController(Controller):
 
     path = "/api/requests"
     tags = ["pairings"]
+    dependencies = {"requests": provide_service(RequestService), "rounds": provide_service(RoundService)}
 
     @post(
         "/",
@@ -32,19 +33,19 @@ class RequestController(Controller):
     )
     async def create_request(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        data: Annotated[RequestCreate, Body()],
+        requests: NamedDependency[RequestService],
+        current_user: CurrentUser,
+        data: JSONBody[RequestCreate],
     ) -> RequestRead:
         """A mentee asks for a mentor in a programme they joined (one waiting per programme, three overall)."""
-        return await RequestService(db_session).open(request.user, data.program_id, data.note)
+        return await requests.open(current_user, data.program_id, data.note)
 
     @get("/", operation_id="listMyRequests", summary="My requests", responses=error_responses(401))
     async def list_my_requests(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession
+        self, requests: NamedDependency[RequestService], current_user: CurrentUser
     ) -> list[RequestRead]:
         """The caller's requests, newest first."""
-        return await RequestService(db_session).mine(request.user)
+        return await requests.mine(current_user)
 
     @get(
         "/{request_id:uuid}",
@@ -53,10 +54,10 @@ class RequestController(Controller):
         responses=error_responses(401, 404),
     )
     async def get_request(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession, request_id: UUID
+        self, requests: NamedDependency[RequestService], current_user: CurrentUser, request_id: FromPath[UUID]
     ) -> RequestRead:
         """A request, for its mentee or the programme's coordinators."""
-        return await RequestService(db_session).get(request.user, request_id)
+        return await requests.get(current_user, request_id)
 
     @post(
         "/{request_id:uuid}/withdraw",
@@ -66,10 +67,10 @@ class RequestController(Controller):
         responses=error_responses(401, 403, 404, 409),
     )
     async def withdraw_request(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession, request_id: UUID
+        self, requests: NamedDependency[RequestService], current_user: CurrentUser, request_id: FromPath[UUID]
     ) -> RequestRead:
         """The mentee withdraws a request still waiting; a proposal under way for it is cancelled."""
-        return await RequestService(db_session).withdraw(request.user, request_id)
+        return await requests.withdraw(current_user, request_id)
 
     @get(
         "/{request_id:uuid}/suggestions",
@@ -80,13 +81,13 @@ class RequestController(Controller):
     )
     async def list_suggestions(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        request_id: UUID,
-        limit: Annotated[int, Parameter(ge=1, le=50, description="How many mentors")] = 10,
+        rounds: NamedDependency[RoundService],
+        current_user: CurrentUser,
+        request_id: FromPath[UUID],
+        limit: Annotated[int, QueryParameter(ge=1, le=50, description="How many mentors")] = 10,
     ) -> list[Suggestion]:
         """The programme's mentors with a free place, best first, each with its score and reasons."""
-        return await RoundService(db_session).suggestions(request.user, request_id, limit)
+        return await rounds.suggestions(current_user, request_id, limit)
 
     @post(
         "/{request_id:uuid}/proposals",
@@ -97,10 +98,10 @@ class RequestController(Controller):
     )
     async def create_manual_proposal(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        request_id: UUID,
-        data: Annotated[ProposalCreate, Body()],
+        rounds: NamedDependency[RoundService],
+        current_user: CurrentUser,
+        request_id: FromPath[UUID],
+        data: JSONBody[ProposalCreate],
     ) -> ProposalRead:
         """A coordinator proposes a mentor (scored and explained like a round's proposals); it awaits review."""
-        return await RoundService(db_session).propose_by_hand(request.user, request_id, data.mentor_id)
+        return await rounds.propose_by_hand(current_user, request_id, data.mentor_id)

@@ -19,9 +19,9 @@ from mentoring.domain.pairings.services.pairings import (
 )
 from mentoring.domain.pairings.services.terms import planned_end, read_terms, split_terms
 from mentoring.domain.pairings.states import PairingStatus
-from mentoring.domain.programs.access import record_audit
 from mentoring.domain.programs.schemas import FormalTerms, FormalTermsInput
 from mentoring.domain.programs.terms import check_terms
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, ForbiddenError, NotFoundError
 

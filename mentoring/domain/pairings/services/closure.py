@@ -19,7 +19,7 @@ from mentoring.domain.pairings.services.pairings import (
     sessions_held,
 )
 from mentoring.domain.pairings.states import PAIRING_TRANSITIONS, REQUEST_TRANSITIONS, PairingStatus
-from mentoring.domain.programs.access import record_audit
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError
 

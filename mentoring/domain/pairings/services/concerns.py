@@ -13,7 +13,8 @@ from mentoring.domain.pairings.schemas.activity import ConcernCreate, ConcernRea
 from mentoring.domain.pairings.services.closure import ClosureService, end_pairing_early
 from mentoring.domain.pairings.services.common import coordinates
 from mentoring.domain.pairings.states import PairingStatus
-from mentoring.domain.programs.access import record_audit, require_coordinator_of
+from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
 

@@ -34,9 +34,10 @@ from mentoring.domain.pairings.states import (
     REQUEST_TRANSITIONS,
     PairingStatus,
 )
-from mentoring.domain.programs.access import get_program, record_audit
+from mentoring.domain.programs.access import get_program
 from mentoring.domain.programs.schemas import FormalTerms, FormalTermsInput, TermsInput
 from mentoring.domain.programs.terms import next_terms
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, ForbiddenError, NotFoundError
 

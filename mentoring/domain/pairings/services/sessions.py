@@ -12,7 +12,7 @@ from mentoring.db.models import MentoringSession, UserAccount
 from mentoring.domain.pairings.schemas.activity import SessionCreate, SessionRead
 from mentoring.domain.pairings.services.pairings import PairingService, lock_pairing
 from mentoring.domain.pairings.states import PairingStatus
-from mentoring.domain.programs.access import record_audit
+from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError
 
