@@ -117,7 +117,7 @@ async def db(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 @pytest.fixture
 def app(settings: Settings, engine: AsyncEngine) -> Litestar:
     """The application under test."""
-    from mentoring.server.app import create_app
+    from mentoring.app import create_app
 
     return create_app(settings)
 

@@ -22,10 +22,10 @@ from litestar import Litestar
 from litestar.routes import HTTPRoute
 from litestar.testing import AsyncTestClient
 
+from mentoring.app import create_app
 from mentoring.bootstrap import seed_defaults
 from mentoring.db.engine import create_engine, session_scope
 from mentoring.db.models import Program, metadata
-from mentoring.server.app import create_app
 from mentoring.server.auth import PUBLIC_PATHS
 from tests.conftest import People, make_settings
 

@@ -45,7 +45,7 @@ def test_create_coordinator_then_log_in(migrated: Path) -> None:
             "-c",
             "import asyncio, os\n"
             "from litestar.testing import AsyncTestClient\n"
-            "from mentoring.server.app import create_app\n"
+            "from mentoring.app import create_app\n"
             "async def main():\n"
             "    async with AsyncTestClient(app=create_app()) as c:\n"
             "        r = await c.post('/api/auth/login', json={'email': 'ada@example.org', 'password': 'a long password 1'})\n"

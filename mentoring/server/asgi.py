@@ -1,5 +1,5 @@
 """The ASGI entry point for uvicorn: ``mentoring.server.asgi:app``."""
 
-from mentoring.server.app import create_app
+from mentoring.app import create_app
 
 app = create_app()

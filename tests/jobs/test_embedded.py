@@ -18,7 +18,7 @@ from tests.jobs.processes import eventually
 async def test_the_api_process_runs_follow_ups_when_no_redis_is_configured(
     settings: Settings, engine: AsyncEngine, people: People
 ) -> None:
-    from mentoring.server.app import create_app
+    from mentoring.app import create_app
 
     embedded = settings.with_overrides(jobs=JobSettings(poll_seconds=1, in_process=True))
     mentee = await people.mentee()
@@ -39,7 +39,7 @@ async def test_the_api_process_runs_follow_ups_when_no_redis_is_configured(
 async def test_the_test_app_does_not_run_follow_ups_behind_the_tests_back(
     settings: Settings, engine: AsyncEngine, people: People
 ) -> None:
-    from mentoring.server.app import create_app
+    from mentoring.app import create_app
 
     assert settings.embedded_jobs
     assert not settings.jobs.in_process

@@ -8,10 +8,10 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mentoring.db.models import CheckIn, Pairing, ProgramCoordinator, UserAccount
+from mentoring.db.models import CheckIn, Pairing, UserAccount
 from mentoring.domain.followups.notifications import create_notification
 from mentoring.domain.followups.schemas import CheckInAnswer, CheckInRead, PairingCheckIns, PairingHealth
-from mentoring.domain.programs.access import is_coordinator_of
+from mentoring.domain.programs.scope import coordinator_ids, is_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
@@ -35,17 +35,6 @@ def check_in_read(row: CheckIn, *, with_concern: bool) -> CheckInRead:
         worried=row.worried,
         concern=row.concern if with_concern else None,
     )
-
-
-async def coordinator_ids(session: AsyncSession, program_id: UUID) -> list[UUID]:
-    """The live coordinators of a programme."""
-    rows = await session.scalars(
-        select(ProgramCoordinator.user_id)
-        .join(UserAccount, UserAccount.id == ProgramCoordinator.user_id)
-        .where(ProgramCoordinator.program_id == program_id, UserAccount.erased_at.is_(None))
-        .order_by(ProgramCoordinator.created_at)
-    )
-    return list(rows)
 
 
 async def alert_coordinators(session: AsyncSession, program_id: UUID, kind: str, **params: object) -> int:

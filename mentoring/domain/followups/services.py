@@ -17,7 +17,7 @@ from mentoring.domain.followups.schemas import (
     NotificationRead,
     UnreadCount,
 )
-from mentoring.domain.programs.access import coordinated_program_ids, require_coordinator_of
+from mentoring.domain.programs.scope import coordinated_program_ids, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError

@@ -24,7 +24,7 @@ from mentoring.domain.privacy.schemas import (
     ProgramAccessEventPage,
 )
 from mentoring.domain.privacy.sections import ERASED_DISPLAY_NAME
-from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.domain.programs.scope import require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ForbiddenError

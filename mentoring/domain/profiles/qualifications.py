@@ -11,7 +11,7 @@ from mentoring.db.models import MentorProfile, Qualification
 from mentoring.domain.profiles.present import qualification_read
 from mentoring.domain.profiles.schemas import QualificationInput, QualificationPatch, QualificationRead
 from mentoring.domain.profiles.services import mentor_profile_of
-from mentoring.domain.programs.access import shared_program_id
+from mentoring.domain.programs.scope import shared_program_id
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorProfile, UserAccount
-from mentoring.domain.pairings import access as pairing_access
-from mentoring.domain.privacy.access import record_access
 from mentoring.domain.profiles.present import mentee_matching_read, mentee_read, mentor_read
 from mentoring.domain.profiles.schemas import MenteeMatchingRead, MenteeProfileRead, MentorProfileRead
-from mentoring.domain.programs.access import shared_program_id
+from mentoring.domain.profiles.visibility import mentor_may_see_mentee
+from mentoring.domain.programs.scope import shared_program_id
+from mentoring.lib.access_log import record_access
 from mentoring.lib.errors import NotFoundError
 
 CHALLENGES = "challenges"
@@ -71,7 +71,7 @@ class ProfileViewService:
 
     async def mentee_for_mentor(self, mentor_id: UUID, user_id: UUID) -> MenteeMatchingRead:
         """What a mentee shares for matching, for a mentor a proposal or pairing links them to."""
-        allowed = await pairing_access.mentor_may_see_mentee(self.session, mentor_id, user_id)
+        allowed = await mentor_may_see_mentee(self.session, mentor_id, user_id)
         profile = await self._mentee(user_id) if allowed else None
         if profile is None:
             raise NotFoundError(f"No mentee {user_id} linked to you")

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorProfile, Program, ProgramMembership, UserAccount
-from mentoring.domain.programs.access import get_program, require_coordinator_of
 from mentoring.domain.programs.schemas import MemberRead, MembershipRead
+from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Challenge, Program, ProgramCoordinator, UserAccount
-from mentoring.domain.programs.access import get_program, require_coordinator_of
 from mentoring.domain.programs.schemas import CoordinatorRead, ProgramCreate, ProgramRead, ProgramUpdate
+from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.domain.programs.terms import next_terms, program_default_terms, store_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError

@@ -58,7 +58,7 @@ async def test_wrong_password_and_unknown_email_answer_alike(client, people: Peo
 async def test_login_is_rate_limited(engine, tmp_path, database_url) -> None:
     from litestar.testing import AsyncTestClient
 
-    from mentoring.server.app import create_app
+    from mentoring.app import create_app
 
     app = create_app(make_settings(database_url, tmp_path, login_rate_limit_per_minute=3))
     async with AsyncTestClient(app=app) as client:

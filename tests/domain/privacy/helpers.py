@@ -24,7 +24,7 @@ from mentoring.db.models import (
     ProgramMembership,
     Qualification,
 )
-from mentoring.domain.privacy.access import record_access
+from mentoring.lib.access_log import record_access
 from mentoring.lib.clock import utcnow
 
 

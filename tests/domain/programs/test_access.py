@@ -8,7 +8,7 @@ import pytest
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import UserAccount
-from mentoring.domain.programs.access import (
+from mentoring.domain.programs.scope import (
     coordinated_program_ids,
     coordinator_shares_program_with,
     require_coordinator_of,

@@ -8,8 +8,8 @@ import pytest
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import Program
-from mentoring.domain.programs.access import program_default_terms
 from mentoring.domain.programs.schemas import FormalTerms, InformalTerms
+from mentoring.domain.programs.scope import program_default_terms
 from tests.conftest import People
 from tests.domain.programs.conftest import FORMAL, audit_actions, create_program, program_body
 

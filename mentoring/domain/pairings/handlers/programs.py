@@ -21,7 +21,7 @@ from mentoring.domain.pairings.services.dashboard import DashboardService
 from mentoring.domain.pairings.services.proposals import ProposalService
 from mentoring.domain.pairings.services.requests import RequestService
 from mentoring.domain.pairings.services.rounds import RoundService
-from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.domain.programs.scope import require_coordinator_of
 from mentoring.lib.deps import DbSession
 from mentoring.lib.errors import error_responses
 

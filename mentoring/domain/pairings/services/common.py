@@ -11,7 +11,7 @@ from sqlalchemy.sql import ColumnElement
 
 from mentoring.db.models import MentorshipRequest, Pairing, Proposal, UserAccount
 from mentoring.domain.pairings.states import Transition
-from mentoring.domain.programs.access import coordinated_program_ids
+from mentoring.domain.programs.scope import coordinated_program_ids
 from mentoring.lib.audit import record_audit
 from mentoring.lib.errors import ConflictError, NotFoundError
 

@@ -7,13 +7,13 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mentoring.db.models import Concern, Pairing, ProgramCoordinator, UserAccount
+from mentoring.db.models import Concern, Pairing, UserAccount
 from mentoring.domain.followups.api import notify
 from mentoring.domain.pairings.schemas.activity import ConcernCreate, ConcernRead, ConcernResolve
 from mentoring.domain.pairings.services.closure import ClosureService, end_pairing_early
 from mentoring.domain.pairings.services.common import coordinates
 from mentoring.domain.pairings.states import PairingStatus
-from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.domain.programs.scope import coordinator_ids, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
@@ -41,9 +41,7 @@ async def notify_coordinators(
     session: AsyncSession, program_id: UUID, kind: str, params: dict[str, str]
 ) -> None:
     """Put a notification in the inbox of each of the programme's coordinators."""
-    for user_id in await session.scalars(
-        select(ProgramCoordinator.user_id).where(ProgramCoordinator.program_id == program_id)
-    ):
+    for user_id in await coordinator_ids(session, program_id):
         await notify(session, user_id, kind, params)
 
 

@@ -36,7 +36,7 @@ from mentoring.domain.pairings.services.proposals import proposal_reads
 from mentoring.domain.pairings.services.requests import WAITING
 from mentoring.domain.pairings.services.terms import committed_sessions, read_terms
 from mentoring.domain.pairings.states import LIVE_PAIRING
-from mentoring.domain.programs.access import require_coordinator_of
+from mentoring.domain.programs.scope import require_coordinator_of
 from mentoring.lib.clock import utcnow
 
 _PER_WEEK = {"weekly": 1.0, "biweekly": 0.5, "monthly": 0.25}

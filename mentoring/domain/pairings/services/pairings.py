@@ -34,8 +34,8 @@ from mentoring.domain.pairings.states import (
     REQUEST_TRANSITIONS,
     PairingStatus,
 )
-from mentoring.domain.programs.access import get_program
 from mentoring.domain.programs.schemas import FormalTerms, FormalTermsInput, TermsInput
+from mentoring.domain.programs.scope import get_program
 from mentoring.domain.programs.terms import next_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow

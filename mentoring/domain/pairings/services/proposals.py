@@ -17,8 +17,8 @@ from mentoring.domain.pairings.services.common import coordinates, display_names
 from mentoring.domain.pairings.services.requests import reopen_request
 from mentoring.domain.pairings.services.terms import read_terms, split_terms
 from mentoring.domain.pairings.states import PROPOSAL_TRANSITIONS, REQUEST_TRANSITIONS, ProposalStatus
-from mentoring.domain.programs.access import get_program, program_default_terms
 from mentoring.domain.programs.schemas import TermsInput
+from mentoring.domain.programs.scope import get_program, program_default_terms
 from mentoring.domain.programs.terms import next_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow

@@ -18,7 +18,7 @@ from mentoring.domain.pairings.states import (
     ProposalStatus,
     RequestStatus,
 )
-from mentoring.domain.programs.access import require_coordinator_of, require_member
+from mentoring.domain.programs.scope import require_coordinator_of, require_member
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError

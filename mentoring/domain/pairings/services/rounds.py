@@ -35,7 +35,7 @@ from mentoring.domain.pairings.services.capacity import free_places
 from mentoring.domain.pairings.services.common import display_names
 from mentoring.domain.pairings.services.proposals import create_proposal, proposal_reads
 from mentoring.domain.pairings.states import ROUND_TRANSITIONS, PairingStatus, ProposalStatus, RequestStatus
-from mentoring.domain.programs.access import get_program, require_coordinator_of
+from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError

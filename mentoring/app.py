@@ -1,4 +1,9 @@
-"""The application factory: one Litestar app per settings, so tests and the CLI build their own."""
+"""The composition root: the one place that knows every domain.
+
+It mounts each domain's controllers, registers the app-wide dependencies, and (as the domains grow
+into it) fills the follow-up registry and lists the privacy sections. Nothing imports this module
+but the process entry points (the ASGI module, the CLI, the worker) and the tests.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
+from litestar.types import ControllerRouterHandler
 
 from mentoring.db.engine import alchemy_config
 from mentoring.lib.deps import APP_DEPENDENCIES
@@ -22,7 +28,6 @@ from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
 from mentoring.server.middleware import AllowHeaderMiddleware
 from mentoring.server.openapi import mark_public_operations, openapi_config
-from mentoring.server.routes import route_handlers
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
 from mentoring.settings import Settings, get_settings
@@ -34,6 +39,18 @@ RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
 async def health() -> dict[str, str]:
     """Answers while the process is up."""
     return {"status": "ok"}
+
+
+def route_handlers() -> list[ControllerRouterHandler]:
+    """Every domain's controllers, mounted once."""
+    from mentoring.domain.accounts.controllers import ROUTES as accounts
+    from mentoring.domain.followups.controllers import ROUTES as followups
+    from mentoring.domain.pairings.controllers import ROUTES as pairings
+    from mentoring.domain.privacy.controllers import ROUTES as privacy
+    from mentoring.domain.profiles.controllers import ROUTES as profiles
+    from mentoring.domain.programs.controllers import ROUTES as programs
+
+    return [*accounts, *programs, *profiles, *privacy, *pairings, *followups]
 
 
 def _throttled(request: Request[Any, Any, Any]) -> bool:

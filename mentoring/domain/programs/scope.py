@@ -1,4 +1,4 @@
-"""Who may act in which programme: helpers every domain imports.
+"""Who may act in which programme: the checks and queries every domain uses.
 
 Coordinators act only within the programmes they coordinate (table ``program_coordinator``);
 mentees and mentors act within the programmes they joined (table ``program_membership``).
@@ -18,6 +18,7 @@ from mentoring.lib.errors import ForbiddenError, NotFoundError
 
 __all__ = [
     "coordinated_program_ids",
+    "coordinator_ids",
     "coordinator_shares_program_with",
     "get_program",
     "is_coordinator_of",
@@ -109,3 +110,14 @@ async def require_member(
     if membership is None:
         raise ForbiddenError(f"You have not joined this programme as a {role}")
     return membership
+
+
+async def coordinator_ids(session: AsyncSession, program_id: UUID) -> list[UUID]:
+    """The programme's live coordinators (erased accounts excluded), longest-serving first."""
+    rows = await session.scalars(
+        select(ProgramCoordinator.user_id)
+        .join(UserAccount, UserAccount.id == ProgramCoordinator.user_id)
+        .where(ProgramCoordinator.program_id == program_id, UserAccount.erased_at.is_(None))
+        .order_by(ProgramCoordinator.created_at)
+    )
+    return list(rows)
