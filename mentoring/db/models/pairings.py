@@ -9,6 +9,7 @@ programme, one live proposal per request, one pending amendment per pairing).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -30,6 +31,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from mentoring.db.models.states import (
+    LIVE_PROPOSAL,
+    WAITING_REQUEST,
+    AmendmentStatus,
+    Answer,
+    ConcernAction,
+    ConcernKind,
+    ConcernStatus,
+    EndKind,
+    PairingStatus,
+    ProposalSource,
+    ProposalStatus,
+    RequestStatus,
+    RoundStage,
+    RoundStatus,
+    SessionFormat,
+    TermsKind,
+)
+
 __all__ = [
     "AgreementSignature",
     "Concern",
@@ -43,8 +63,9 @@ __all__ = [
 ]
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _in(column: str, values: Iterable[str]) -> str:
+    """``column IN ('a', 'b')``: the values in their enum's order (the constraint's text is in the schema)."""
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
 def _partial(condition: str) -> dict[str, Any]:
@@ -52,14 +73,9 @@ def _partial(condition: str) -> dict[str, Any]:
     return {"postgresql_where": text(condition), "sqlite_where": text(condition)}
 
 
-REQUEST_STATES = ("open", "proposed", "matched", "withdrawn")
-PROPOSAL_STATES = ("pending_review", "offered", "accepted", "rejected", "declined", "expired", "cancelled")
-PAIRING_STATES = ("awaiting_agreement", "trial", "active", "paused", "ended")
-ROUND_STATES = ("pending", "running", "done", "failed")
-#: How far a round has got, in order: only ever moves forward, except a restart back to ``loading``.
-ROUND_STAGES = ("queued", "loading", "matching", "writing", "finished")
-ANSWERS = ("accepted", "declined")
-LIVE_PAIRING = "status <> 'ended'"
+#: The states a pairing can be paused from (and resumed to).
+PAUSABLE = (PairingStatus.AWAITING_AGREEMENT, PairingStatus.TRIAL, PairingStatus.ACTIVE)
+LIVE_PAIRING = f"status <> '{PairingStatus.ENDED}'"
 
 
 class MentorshipRequest(UUIDAuditBase):
@@ -67,21 +83,21 @@ class MentorshipRequest(UUIDAuditBase):
 
     __tablename__ = "mentorship_request"
     __table_args__ = (
-        CheckConstraint(_in("status", REQUEST_STATES), name="request_status_known"),
+        CheckConstraint(_in("status", RequestStatus), name="request_status_known"),
         # One request waiting per mentee and programme, whatever arrives at once.
         Index(
             "uq_request_waiting_per_program",
             "mentee_id",
             "program_id",
             unique=True,
-            **_partial("status IN ('open', 'proposed')"),
+            **_partial(_in("status", WAITING_REQUEST)),
         ),
     )
 
     mentee_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     program_id: Mapped[UUID] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=RequestStatus.OPEN.value)
     # Kept when the request returns to the queue, so waiting time and queue order survive a trial exit.
     requested_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -94,14 +110,14 @@ class MatchingRound(UUIDAuditBase):
 
     __tablename__ = "matching_round"
     __table_args__ = (
-        CheckConstraint(_in("status", ROUND_STATES), name="round_status_known"),
-        CheckConstraint(_in("stage", ROUND_STAGES), name="round_stage_known"),
+        CheckConstraint(_in("status", RoundStatus), name="round_status_known"),
+        CheckConstraint(_in("stage", RoundStage), name="round_stage_known"),
     )
 
     program_id: Mapped[UUID] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
     run_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    stage: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=RoundStatus.PENDING.value)
+    stage: Mapped[str] = mapped_column(String(16), default=RoundStage.QUEUED.value)
     # When ``stage`` last changed.
     progress_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -124,21 +140,21 @@ class Proposal(UUIDAuditBase):
 
     __tablename__ = "proposal"
     __table_args__ = (
-        CheckConstraint(_in("status", PROPOSAL_STATES), name="proposal_status_known"),
+        CheckConstraint(_in("status", ProposalStatus), name="proposal_status_known"),
         CheckConstraint(
-            f"mentor_answer IS NULL OR {_in('mentor_answer', ANSWERS)}", name="mentor_answer_known"
+            f"mentor_answer IS NULL OR {_in('mentor_answer', Answer)}", name="mentor_answer_known"
         ),
         CheckConstraint(
-            f"mentee_answer IS NULL OR {_in('mentee_answer', ANSWERS)}", name="mentee_answer_known"
+            f"mentee_answer IS NULL OR {_in('mentee_answer', Answer)}", name="mentee_answer_known"
         ),
-        CheckConstraint("source IN ('round', 'manual')", name="proposal_source_known"),
-        CheckConstraint("terms_kind IN ('formal', 'informal')", name="proposal_terms_kind_known"),
+        CheckConstraint(_in("source", ProposalSource), name="proposal_source_known"),
+        CheckConstraint(_in("terms_kind", TermsKind), name="proposal_terms_kind_known"),
         # A request has at most one proposal under way.
         Index(
             "uq_proposal_live_per_request",
             "request_id",
             unique=True,
-            **_partial("status IN ('pending_review', 'offered')"),
+            **_partial(_in("status", LIVE_PROPOSAL)),
         ),
     )
 
@@ -149,13 +165,13 @@ class Proposal(UUIDAuditBase):
     mentee_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     mentor_id: Mapped[UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     round_id: Mapped[UUID | None] = mapped_column(ForeignKey("matching_round.id", ondelete="SET NULL"))
-    source: Mapped[str] = mapped_column(String(16), default="round")
-    status: Mapped[str] = mapped_column(String(16), default="pending_review")
+    source: Mapped[str] = mapped_column(String(16), default=ProposalSource.ROUND.value)
+    status: Mapped[str] = mapped_column(String(16), default=ProposalStatus.PENDING_REVIEW.value)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     # [{"factor", "weight", "value", "contribution", "detail"}]: the contributions sum to the score.
     factors: Mapped[list[dict[str, Any]]] = mapped_column(JsonB, default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
-    terms_kind: Mapped[str] = mapped_column(String(16), default="informal")
+    terms_kind: Mapped[str] = mapped_column(String(16), default=TermsKind.INFORMAL.value)
     terms: Mapped[dict[str, Any]] = mapped_column(JsonB, default=dict)
     created_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     reviewed_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -178,16 +194,16 @@ class Pairing(UUIDAuditBase):
 
     __tablename__ = "pairing"
     __table_args__ = (
-        CheckConstraint(_in("status", PAIRING_STATES), name="pairing_status_known"),
+        CheckConstraint(_in("status", PairingStatus), name="pairing_status_known"),
         CheckConstraint(
-            f"paused_from IS NULL OR {_in('paused_from', PAIRING_STATES[:3])}",
+            f"paused_from IS NULL OR {_in('paused_from', PAUSABLE)}",
             name="pairing_paused_from_known",
         ),
         CheckConstraint(
-            "end_kind IS NULL OR end_kind IN ('completed', 'early', 'trial_exit')",
+            f"end_kind IS NULL OR {_in('end_kind', EndKind)}",
             name="pairing_end_kind_known",
         ),
-        CheckConstraint("terms_kind IN ('formal', 'informal')", name="pairing_terms_kind_known"),
+        CheckConstraint(_in("terms_kind", TermsKind), name="pairing_terms_kind_known"),
         CheckConstraint("trial_sessions BETWEEN 1 AND 2", name="pairing_trial_sessions_range"),
         # One live mentorship per mentee and programme.
         Index(
@@ -244,16 +260,19 @@ class TermsAmendment(UUIDAuditBase):
 
     __tablename__ = "terms_amendment"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'accepted', 'declined')", name="amendment_status_known"),
+        CheckConstraint(_in("status", AmendmentStatus), name="amendment_status_known"),
         Index(
-            "uq_amendment_pending_per_pairing", "pairing_id", unique=True, **_partial("status = 'pending'")
+            "uq_amendment_pending_per_pairing",
+            "pairing_id",
+            unique=True,
+            **_partial(f"status = '{AmendmentStatus.PENDING}'"),
         ),
     )
 
     pairing_id: Mapped[UUID] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"), index=True)
     proposed_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     changes: Mapped[dict[str, Any]] = mapped_column(JsonB, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=AmendmentStatus.PENDING.value)
     answered_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
 
@@ -264,7 +283,7 @@ class MentoringSession(UUIDAuditBase):
     __tablename__ = "mentoring_session"
     __table_args__ = (
         CheckConstraint("duration_minutes BETWEEN 5 AND 480", name="session_duration_range"),
-        CheckConstraint("format IN ('in_person', 'video', 'phone', 'chat')", name="session_format_known"),
+        CheckConstraint(_in("format", SessionFormat), name="session_format_known"),
     )
 
     pairing_id: Mapped[UUID] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"), index=True)
@@ -280,11 +299,9 @@ class Concern(UUIDAuditBase):
 
     __tablename__ = "concern"
     __table_args__ = (
-        CheckConstraint("kind IN ('safety', 'no_show', 'conduct', 'other')", name="concern_kind_known"),
-        CheckConstraint("status IN ('open', 'resolved')", name="concern_status_known"),
-        CheckConstraint(
-            "action IS NULL OR action IN ('none', 'paused', 'ended')", name="concern_action_known"
-        ),
+        CheckConstraint(_in("kind", ConcernKind), name="concern_kind_known"),
+        CheckConstraint(_in("status", ConcernStatus), name="concern_status_known"),
+        CheckConstraint(f"action IS NULL OR {_in('action', ConcernAction)}", name="concern_action_known"),
     )
 
     pairing_id: Mapped[UUID] = mapped_column(ForeignKey("pairing.id", ondelete="CASCADE"), index=True)
@@ -292,7 +309,7 @@ class Concern(UUIDAuditBase):
     raised_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=ConcernStatus.OPEN.value)
     raised_at: Mapped[datetime] = mapped_column(DateTimeUTC(timezone=True))
     handled_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     handled_at: Mapped[datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)

@@ -25,12 +25,17 @@ from mentoring.db.models import (
 from mentoring.domain.pairings.services.closure import end_pairing_early
 from mentoring.domain.pairings.services.common import transition
 from mentoring.domain.pairings.services.requests import WAITING, reopen_request
-from mentoring.domain.pairings.states import LIVE_PAIRING, PROPOSAL_TRANSITIONS, REQUEST_TRANSITIONS
+from mentoring.domain.pairings.states import (
+    LIVE_PAIRING,
+    LIVE_PROPOSAL,
+    PROPOSAL_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+)
 from mentoring.domain.privacy.registry import register_eraser, register_exporter
 from mentoring.lib.clock import utcnow
 
 ERASED_TEXT = "(erased)"
-LIVE_PROPOSALS = ("pending_review", "offered")
+LIVE_PROPOSALS = tuple(s.value for s in LIVE_PROPOSAL)
 
 
 def _row(obj: Any, *names: str) -> dict[str, Any]:

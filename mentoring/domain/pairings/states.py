@@ -1,4 +1,7 @@
-"""The state machines of requests, proposals, pairings and rounds: states and legal transitions.
+"""The state machines of requests, proposals, pairings and rounds: their legal transitions.
+
+The states themselves are defined once in :mod:`mentoring.db.models.states` (the tables' CHECK
+constraints list them) and re-exported here.
 
 Each transition is named after the service method that performs it; README.md ("The pairing workflow") draws the
 same tables (a test compares them).
@@ -6,48 +9,35 @@ same tables (a test compares them).
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import NamedTuple
 
+from mentoring.db.models.states import (
+    LIVE_PAIRING,
+    LIVE_PROPOSAL,
+    WAITING_REQUEST,
+    PairingStatus,
+    ProposalStatus,
+    RequestStatus,
+    RoundStage,
+    RoundStatus,
+)
 
-class RequestStatus(StrEnum):
-    """Where a mentee's request for a mentor stands."""
-
-    OPEN = "open"
-    PROPOSED = "proposed"
-    MATCHED = "matched"
-    WITHDRAWN = "withdrawn"
-
-
-class ProposalStatus(StrEnum):
-    """Where a suggested pair stands."""
-
-    PENDING_REVIEW = "pending_review"
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-
-
-class PairingStatus(StrEnum):
-    """Where a mentorship stands."""
-
-    AWAITING_AGREEMENT = "awaiting_agreement"
-    TRIAL = "trial"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    ENDED = "ended"
-
-
-class RoundStatus(StrEnum):
-    """Where a matching round stands."""
-
-    PENDING = "pending"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
+__all__ = [
+    "LIVE_PAIRING",
+    "LIVE_PROPOSAL",
+    "PAIRING_START_STATES",
+    "PAIRING_TRANSITIONS",
+    "PROPOSAL_TRANSITIONS",
+    "REQUEST_TRANSITIONS",
+    "ROUND_TRANSITIONS",
+    "WAITING_REQUEST",
+    "PairingStatus",
+    "ProposalStatus",
+    "RequestStatus",
+    "RoundStage",
+    "RoundStatus",
+    "Transition",
+]
 
 
 class Transition(NamedTuple):
@@ -87,9 +77,6 @@ PROPOSAL_TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-#: States in which a pairing holds a place in the mentor's capacity and may change.
-LIVE_PAIRING = frozenset({PA.AWAITING_AGREEMENT, PA.TRIAL, PA.ACTIVE, PA.PAUSED})
-
 PAIRING_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
@@ -117,16 +104,3 @@ ROUND_TRANSITIONS: dict[str, Transition] = {
         _t("fail", {RoundStatus.PENDING, RoundStatus.RUNNING}, RoundStatus.FAILED),
     )
 }
-
-DECLINE_REASONS = ("not_a_good_fit", "no_time", "availability", "language", "personal", "other")
-END_REASONS = (
-    "goals_reached",
-    "no_longer_needed",
-    "not_a_good_fit",
-    "availability",
-    "no_contact",
-    "concern",
-    "moved_on",
-    "other",
-)
-CONCERN_KINDS = ("safety", "no_show", "conduct", "other")

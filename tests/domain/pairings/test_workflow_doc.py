@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 
+from mentoring.db.models import MatchingRound, MentorshipRequest, Pairing, Proposal
+from mentoring.domain.pairings.schemas.pairings import PairingState
+from mentoring.domain.pairings.schemas.proposals import ProposalState
 from mentoring.domain.pairings.states import (
     PAIRING_START_STATES,
     PAIRING_TRANSITIONS,
@@ -16,6 +20,7 @@ from mentoring.domain.pairings.states import (
     PairingStatus,
     ProposalStatus,
     RequestStatus,
+    RoundStage,
     RoundStatus,
     Transition,
 )
@@ -73,10 +78,23 @@ def test_doc_matches_the_state_machines(
     assert drawn_states == {str(s) for s in states}
 
 
-def test_model_check_constraints_list_the_same_states() -> None:
-    from mentoring.db.models.pairings import PAIRING_STATES, PROPOSAL_STATES, REQUEST_STATES, ROUND_STATES
+@pytest.mark.parametrize(
+    ("model", "constraint", "states"),
+    [
+        (MentorshipRequest, "request_status_known", RequestStatus),
+        (Proposal, "proposal_status_known", ProposalStatus),
+        (Pairing, "pairing_status_known", PairingStatus),
+        (MatchingRound, "round_status_known", RoundStatus),
+        (MatchingRound, "round_stage_known", RoundStage),
+    ],
+)
+def test_model_check_constraints_list_the_same_states(model: Any, constraint: str, states: type) -> None:
+    check = next(c for c in model.__table__.constraints if str(c.name).endswith(constraint))
+    assert set(re.findall(r"'(\w+)'", str(check.sqltext))) == {str(s) for s in states}
 
-    assert set(REQUEST_STATES) == {str(s) for s in RequestStatus}
-    assert set(PROPOSAL_STATES) == {str(s) for s in ProposalStatus}
-    assert set(PAIRING_STATES) == {str(s) for s in PairingStatus}
-    assert set(ROUND_STATES) == {str(s) for s in RoundStatus}
+
+@pytest.mark.parametrize(
+    ("literal", "states"), [(ProposalState, ProposalStatus), (PairingState, PairingStatus)]
+)
+def test_response_schemas_list_the_same_states(literal: Any, states: type) -> None:
+    assert set(get_args(literal)) == {str(s) for s in states}

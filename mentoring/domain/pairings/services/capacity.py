@@ -9,10 +9,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentorProfile, Proposal
-from mentoring.domain.pairings.states import ProposalStatus
+from mentoring.domain.pairings.states import LIVE_PROPOSAL
 from mentoring.lib.errors import ConflictError, NotFoundError
 
-LIVE_PROPOSALS = (ProposalStatus.PENDING_REVIEW.value, ProposalStatus.OFFERED.value)
+LIVE_PROPOSALS = tuple(s.value for s in LIVE_PROPOSAL)
 
 
 async def take_place(session: AsyncSession, mentor_id: UUID) -> None:

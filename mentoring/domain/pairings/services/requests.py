@@ -15,8 +15,8 @@ from mentoring.domain.pairings.states import (
     LIVE_PAIRING,
     PROPOSAL_TRANSITIONS,
     REQUEST_TRANSITIONS,
+    WAITING_REQUEST,
     ProposalStatus,
-    RequestStatus,
 )
 from mentoring.domain.programs.scope import require_coordinator_of, require_member
 from mentoring.lib.audit import record_audit
@@ -25,7 +25,7 @@ from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
 
 #: A mentee waits for at most this many mentors at once (and one per programme).
 MAX_WAITING_REQUESTS = 3
-WAITING = (RequestStatus.OPEN.value, RequestStatus.PROPOSED.value)
+WAITING = tuple(s.value for s in WAITING_REQUEST)
 
 
 def request_read(request: MentorshipRequest) -> RequestRead:

@@ -25,7 +25,6 @@ from mentoring.db.models import (
     Proposal,
     UserAccount,
 )
-from mentoring.db.models.pairings import ROUND_STAGES
 from mentoring.domain.followups.api import plan_round
 from mentoring.domain.pairings import matching_adapter as adapter
 from mentoring.domain.pairings.schemas.common import Factor
@@ -34,7 +33,13 @@ from mentoring.domain.pairings.schemas.rounds import RoundCreate, RoundPair, Rou
 from mentoring.domain.pairings.services.capacity import free_places
 from mentoring.domain.pairings.services.common import display_names
 from mentoring.domain.pairings.services.proposals import create_proposal, proposal_reads
-from mentoring.domain.pairings.states import ROUND_TRANSITIONS, PairingStatus, ProposalStatus, RequestStatus
+from mentoring.domain.pairings.states import (
+    ROUND_TRANSITIONS,
+    PairingStatus,
+    ProposalStatus,
+    RequestStatus,
+    RoundStage,
+)
 from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
@@ -180,7 +185,8 @@ class _Progress:
 
     async def stage(self, stage: str) -> None:
         """Move a running round forward to ``stage`` (never back)."""
-        earlier = ROUND_STAGES[: ROUND_STAGES.index(stage)]
+        stages = [s.value for s in RoundStage]
+        earlier = stages[: stages.index(stage)]
 
         async def write(session: AsyncSession) -> bool:
             result = await session.execute(
