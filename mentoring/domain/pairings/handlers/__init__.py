@@ -1,1 +1,0 @@
-"""HTTP controllers of the pairing workflow, one module per resource (listed in ``controllers.ROUTES``)."""
