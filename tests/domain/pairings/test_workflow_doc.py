@@ -9,8 +9,13 @@ from typing import Any, get_args
 import pytest
 
 from mentoring.db.models import MatchingRound, MentorshipRequest, Pairing, Proposal
+from mentoring.db.models.states import ConcernStatus
+from mentoring.domain.pairings.schemas.activity import ConcernState
 from mentoring.domain.pairings.schemas.pairings import PairingState
 from mentoring.domain.pairings.schemas.proposals import ProposalState
+from mentoring.domain.pairings.schemas.requests import RequestState
+from mentoring.domain.pairings.schemas.rounds import RoundStage as RoundStageName
+from mentoring.domain.pairings.schemas.rounds import RoundState
 from mentoring.domain.pairings.states import (
     PAIRING_START_STATES,
     PAIRING_TRANSITIONS,
@@ -94,7 +99,15 @@ def test_model_check_constraints_list_the_same_states(model: Any, constraint: st
 
 
 @pytest.mark.parametrize(
-    ("literal", "states"), [(ProposalState, ProposalStatus), (PairingState, PairingStatus)]
+    ("literal", "states"),
+    [
+        (RequestState, RequestStatus),
+        (ProposalState, ProposalStatus),
+        (PairingState, PairingStatus),
+        (RoundState, RoundStatus),
+        (RoundStageName, RoundStage),
+        (ConcernState, ConcernStatus),
+    ],
 )
 def test_response_schemas_list_the_same_states(literal: Any, states: type) -> None:
     assert set(get_args(literal)) == {str(s) for s in states}

@@ -1,33 +1,25 @@
-"""Routes of pairings: terms, agreement, trial, pauses, amendments, closure and exit feedback."""
+"""Routes of pairings: reading them, terms, agreement, trial, pauses, closure and exit feedback."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post, put
-from litestar.params import Body
+from litestar import Controller, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
-from mentoring.db.models import UserAccount
-from mentoring.domain.accounts.guards import requires_coordinator
-from mentoring.domain.pairings.schemas.pairings import (
-    AgreementSign,
-    AmendmentChanges,
-    AmendmentRead,
-    FeedbackCreate,
-    PairingEnd,
-    PairingRead,
-)
+from mentoring.domain.pairings.deps import provide_closure, provide_pairings
+from mentoring.domain.pairings.guards import requires_coordinator
+from mentoring.domain.pairings.schemas.pairings import AgreementSign, FeedbackCreate, PairingEnd, PairingRead
 from mentoring.domain.pairings.schemas.proposals import TermsChange
-from mentoring.domain.pairings.services.amendments import AmendmentService
 from mentoring.domain.pairings.services.closure import ClosureService
 from mentoring.domain.pairings.services.pairings import PairingService
-from mentoring.lib.deps import DbSession
+from mentoring.lib.deps import CurrentUser, Page
 from mentoring.lib.errors import error_responses
+from mentoring.lib.pagination import OffsetPagination
 
 _BODY = error_responses(400, 401, 403, 404, 409, 413)
 _ACTION = error_responses(401, 403, 404, 409)
-Req = Request[UserAccount, Any, Any]
 
 
 class PairingController(Controller):
@@ -35,11 +27,14 @@ class PairingController(Controller):
 
     path = "/api/pairings"
     tags = ["pairings"]
+    dependencies = {"pairings": provide_pairings, "closure": provide_closure}
 
-    @get("/", operation_id="listMyPairings", summary="My pairings", responses=error_responses(401))
-    async def list_my_pairings(self, request: Req, db_session: DbSession) -> list[PairingRead]:
-        """The caller's pairings as mentee or mentor, newest first."""
-        return await PairingService(db_session).mine(request.user)
+    @get("/", operation_id="listMyPairings", summary="My pairings", responses=error_responses(400, 401))
+    async def list_my_pairings(
+        self, pairings: NamedDependency[PairingService], current_user: CurrentUser, page: Page
+    ) -> OffsetPagination[PairingRead]:
+        """The caller's pairings as mentee or mentor, newest first, a page at a time."""
+        return await pairings.mine(current_user, page)
 
     @get(
         "/{pairing_id:uuid}",
@@ -47,9 +42,11 @@ class PairingController(Controller):
         summary="One pairing",
         responses=error_responses(401, 404),
     )
-    async def get_pairing(self, request: Req, db_session: DbSession, pairing_id: UUID) -> PairingRead:
+    async def get_pairing(
+        self, pairings: NamedDependency[PairingService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+    ) -> PairingRead:
         """A pairing with its terms, sessions held against them, and the rule on contact after closure."""
-        return await PairingService(db_session).get(request.user, pairing_id)
+        return await pairings.get(current_user, pairing_id)
 
     @put(
         "/{pairing_id:uuid}/terms",
@@ -59,10 +56,14 @@ class PairingController(Controller):
         responses=_BODY,
     )
     async def update_terms(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, data: Annotated[TermsChange, Body()]
+        self,
+        pairings: NamedDependency[PairingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
+        data: JSONBody[TermsChange],
     ) -> PairingRead:
         """While the agreement awaits signatures, a coordinator may adjust the formal terms."""
-        return await PairingService(db_session).update_terms(request.user, pairing_id, data.terms)
+        return await pairings.update_terms(current_user, pairing_id, data.terms)
 
     @post(
         "/{pairing_id:uuid}/agreement",
@@ -72,10 +73,14 @@ class PairingController(Controller):
         responses=_BODY,
     )
     async def sign_agreement(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, data: Annotated[AgreementSign, Body()]
+        self,
+        pairings: NamedDependency[PairingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
+        data: JSONBody[AgreementSign],
     ) -> PairingRead:
         """Accept the version of the agreement one read; once both accepted, the trial starts."""
-        return await PairingService(db_session).sign_agreement(request.user, pairing_id, data.text_version)
+        return await pairings.sign_agreement(current_user, pairing_id, data.text_version)
 
     @post(
         "/{pairing_id:uuid}/trial/confirm",
@@ -84,9 +89,11 @@ class PairingController(Controller):
         status_code=200,
         responses=_ACTION,
     )
-    async def confirm_trial(self, request: Req, db_session: DbSession, pairing_id: UUID) -> PairingRead:
+    async def confirm_trial(
+        self, closure: NamedDependency[ClosureService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+    ) -> PairingRead:
         """After the trial sessions, each party confirms; once both have, the pairing is active."""
-        return await ClosureService(db_session).confirm_trial(request.user, pairing_id)
+        return await closure.confirm_trial(current_user, pairing_id)
 
     @post(
         "/{pairing_id:uuid}/trial/leave",
@@ -95,9 +102,11 @@ class PairingController(Controller):
         status_code=200,
         responses=_ACTION,
     )
-    async def leave_trial(self, request: Req, db_session: DbSession, pairing_id: UUID) -> PairingRead:
+    async def leave_trial(
+        self, closure: NamedDependency[ClosureService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+    ) -> PairingRead:
         """Either party leaves the trial: the mentee's request returns to the queue ahead of newer ones."""
-        return await ClosureService(db_session).leave_trial(request.user, pairing_id)
+        return await closure.leave_trial(current_user, pairing_id)
 
     @post(
         "/{pairing_id:uuid}/pause",
@@ -107,9 +116,11 @@ class PairingController(Controller):
         guards=[requires_coordinator],
         responses=_ACTION,
     )
-    async def pause(self, request: Req, db_session: DbSession, pairing_id: UUID) -> PairingRead:
+    async def pause(
+        self, closure: NamedDependency[ClosureService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+    ) -> PairingRead:
         """A coordinator pauses a pairing (the mentor's place stays taken)."""
-        return await ClosureService(db_session).pause(request.user, pairing_id)
+        return await closure.pause(current_user, pairing_id)
 
     @post(
         "/{pairing_id:uuid}/resume",
@@ -119,9 +130,11 @@ class PairingController(Controller):
         guards=[requires_coordinator],
         responses=_ACTION,
     )
-    async def resume(self, request: Req, db_session: DbSession, pairing_id: UUID) -> PairingRead:
+    async def resume(
+        self, closure: NamedDependency[ClosureService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+    ) -> PairingRead:
         """A coordinator resumes a paused pairing where it was."""
-        return await ClosureService(db_session).resume(request.user, pairing_id)
+        return await closure.resume(current_user, pairing_id)
 
     @post(
         "/{pairing_id:uuid}/end",
@@ -131,10 +144,14 @@ class PairingController(Controller):
         responses=_BODY,
     )
     async def end(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, data: Annotated[PairingEnd, Body()]
+        self,
+        closure: NamedDependency[ClosureService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
+        data: JSONBody[PairingEnd],
     ) -> PairingRead:
         """Either party or a coordinator ends the pairing with a reason; the mentor's place is freed."""
-        return await ClosureService(db_session).end_early(request.user, pairing_id, data.reason)
+        return await closure.end_early(current_user, pairing_id, data.reason)
 
     @post(
         "/{pairing_id:uuid}/feedback",
@@ -144,45 +161,11 @@ class PairingController(Controller):
         responses=_BODY,
     )
     async def give_feedback(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, data: Annotated[FeedbackCreate, Body()]
+        self,
+        closure: NamedDependency[ClosureService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
+        data: JSONBody[FeedbackCreate],
     ) -> PairingRead:
         """A rating, what went well, and whether one would recommend it: once per party."""
-        return await ClosureService(db_session).give_feedback(request.user, pairing_id, data)
-
-    @post(
-        "/{pairing_id:uuid}/amendments",
-        operation_id="proposeAmendment",
-        summary="Propose an amendment of the terms",
-        responses=_BODY,
-    )
-    async def propose_amendment(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, data: Annotated[AmendmentChanges, Body()]
-    ) -> AmendmentRead:
-        """Extend, change the frequency or the number of sessions: applies once the other party accepts."""
-        return await AmendmentService(db_session).propose_amendment(request.user, pairing_id, data)
-
-    @post(
-        "/{pairing_id:uuid}/amendments/{amendment_id:uuid}/accept",
-        operation_id="acceptAmendment",
-        summary="Accept the other party's amendment",
-        status_code=200,
-        responses=_ACTION,
-    )
-    async def accept_amendment(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, amendment_id: UUID
-    ) -> AmendmentRead:
-        """The terms change now."""
-        return await AmendmentService(db_session).accept_amendment(request.user, pairing_id, amendment_id)
-
-    @post(
-        "/{pairing_id:uuid}/amendments/{amendment_id:uuid}/decline",
-        operation_id="declineAmendment",
-        summary="Decline the other party's amendment",
-        status_code=200,
-        responses=_ACTION,
-    )
-    async def decline_amendment(
-        self, request: Req, db_session: DbSession, pairing_id: UUID, amendment_id: UUID
-    ) -> AmendmentRead:
-        """The terms stay as they are."""
-        return await AmendmentService(db_session).decline_amendment(request.user, pairing_id, amendment_id)
+        return await closure.give_feedback(current_user, pairing_id, data)

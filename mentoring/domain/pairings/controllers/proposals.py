@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Request, get, post, put
-from litestar.params import Body
+from litestar import Controller, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
-from mentoring.db.models import UserAccount
-from mentoring.domain.accounts.guards import requires_coordinator
+from mentoring.domain.pairings.deps import provide_proposals
+from mentoring.domain.pairings.guards import requires_coordinator
 from mentoring.domain.pairings.schemas.proposals import (
     ProposalApprove,
     ProposalCancel,
@@ -19,8 +19,9 @@ from mentoring.domain.pairings.schemas.proposals import (
     TermsChange,
 )
 from mentoring.domain.pairings.services.proposals import ProposalService
-from mentoring.lib.deps import DbSession
+from mentoring.lib.deps import CurrentUser, Page
 from mentoring.lib.errors import error_responses
+from mentoring.lib.pagination import OffsetPagination
 
 _REVIEW = error_responses(400, 401, 403, 404, 409, 413)
 _ANSWER = error_responses(401, 403, 404, 409)
@@ -31,15 +32,19 @@ class ProposalController(Controller):
 
     path = "/api/proposals"
     tags = ["pairings"]
+    dependencies = {"proposals": provide_proposals}
 
     @get(
-        "/", operation_id="listMyProposals", summary="Proposals offered to me", responses=error_responses(401)
+        "/",
+        operation_id="listMyProposals",
+        summary="Proposals offered to me",
+        responses=error_responses(400, 401),
     )
     async def list_my_proposals(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession
-    ) -> list[ProposalRead]:
-        """Proposals offered to the caller as mentee or mentor, newest first."""
-        return await ProposalService(db_session).mine(request.user)
+        self, proposals: NamedDependency[ProposalService], current_user: CurrentUser, page: Page
+    ) -> OffsetPagination[ProposalRead]:
+        """Proposals offered to the caller as mentee or mentor, newest first, a page at a time."""
+        return await proposals.mine(current_user, page)
 
     @get(
         "/{proposal_id:uuid}",
@@ -48,10 +53,13 @@ class ProposalController(Controller):
         responses=error_responses(401, 404),
     )
     async def get_proposal(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession, proposal_id: UUID
+        self,
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
     ) -> ProposalRead:
         """A proposal: for the programme's coordinators, and for both people once it is offered."""
-        return await ProposalService(db_session).get(request.user, proposal_id)
+        return await proposals.get(current_user, proposal_id)
 
     @put(
         "/{proposal_id:uuid}/terms",
@@ -62,13 +70,13 @@ class ProposalController(Controller):
     )
     async def update_terms(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        proposal_id: UUID,
-        data: Annotated[TermsChange, Body()],
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
+        data: JSONBody[TermsChange],
     ) -> ProposalRead:
         """Terms are copied from the programme's defaults; a coordinator may adjust them before approving."""
-        return await ProposalService(db_session).update_terms(request.user, proposal_id, data.terms)
+        return await proposals.update_terms(current_user, proposal_id, data.terms)
 
     @post(
         "/{proposal_id:uuid}/approve",
@@ -80,13 +88,13 @@ class ProposalController(Controller):
     )
     async def approve(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        proposal_id: UUID,
-        data: Annotated[ProposalApprove, Body()],
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
+        data: JSONBody[ProposalApprove],
     ) -> ProposalRead:
         """Offer the proposal to the mentor and the mentee, who must answer before the deadline."""
-        return await ProposalService(db_session).approve(request.user, proposal_id, data.deadline_days)
+        return await proposals.approve(current_user, proposal_id, data.deadline_days)
 
     @post(
         "/{proposal_id:uuid}/reject",
@@ -98,13 +106,13 @@ class ProposalController(Controller):
     )
     async def reject(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        proposal_id: UUID,
-        data: Annotated[ProposalReject, Body()],
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
+        data: JSONBody[ProposalReject],
     ) -> ProposalRead:
         """Reject with a reason: the request returns to the queue and the pair is not proposed again."""
-        return await ProposalService(db_session).reject(request.user, proposal_id, data.reason)
+        return await proposals.reject(current_user, proposal_id, data.reason)
 
     @post(
         "/{proposal_id:uuid}/cancel",
@@ -116,13 +124,13 @@ class ProposalController(Controller):
     )
     async def cancel(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        proposal_id: UUID,
-        data: Annotated[ProposalCancel, Body()],
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
+        data: JSONBody[ProposalCancel],
     ) -> ProposalRead:
         """Withdraw a proposal (the mentor became full, the situation changed): the request returns to the queue."""
-        return await ProposalService(db_session).cancel(request.user, proposal_id, data.reason)
+        return await proposals.cancel(current_user, proposal_id, data.reason)
 
     @post(
         "/{proposal_id:uuid}/accept",
@@ -132,10 +140,13 @@ class ProposalController(Controller):
         responses=_ANSWER,
     )
     async def accept(
-        self, request: Request[UserAccount, Any, Any], db_session: DbSession, proposal_id: UUID
+        self,
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
     ) -> ProposalRead:
         """The mentee or the mentor accepts; when both have, the pairing starts (409 if the mentor is full)."""
-        return await ProposalService(db_session).accept(request.user, proposal_id)
+        return await proposals.accept(current_user, proposal_id)
 
     @post(
         "/{proposal_id:uuid}/decline",
@@ -146,10 +157,10 @@ class ProposalController(Controller):
     )
     async def decline(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        proposal_id: UUID,
-        data: Annotated[ProposalDecline, Body()],
+        proposals: NamedDependency[ProposalService],
+        current_user: CurrentUser,
+        proposal_id: FromPath[UUID],
+        data: JSONBody[ProposalDecline],
     ) -> ProposalRead:
         """Decline with a reason from the list: the request returns to the queue, the pair is not proposed again."""
-        return await ProposalService(db_session).decline(request.user, proposal_id, data.reason, data.note)
+        return await proposals.decline(current_user, proposal_id, data.reason, data.note)

@@ -9,13 +9,15 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from mentoring.domain.accounts.guards import requires_coordinator
+from mentoring.domain.pairings.deps import provide_requests, provide_rounds
+from mentoring.domain.pairings.guards import requires_coordinator
 from mentoring.domain.pairings.schemas.proposals import ProposalCreate, ProposalRead, Suggestion
 from mentoring.domain.pairings.schemas.requests import RequestCreate, RequestRead
 from mentoring.domain.pairings.services.requests import RequestService
 from mentoring.domain.pairings.services.rounds import RoundService
-from mentoring.lib.deps import CurrentUser, provide_service
+from mentoring.lib.deps import CurrentUser, Page
 from mentoring.lib.errors import error_responses
+from mentoring.lib.pagination import OffsetPagination
 
 
 class RequestController(Controller):
@@ -23,7 +25,7 @@ class RequestController(Controller):
 
     path = "/api/requests"
     tags = ["pairings"]
-    dependencies = {"requests": provide_service(RequestService), "rounds": provide_service(RoundService)}
+    dependencies = {"requests": provide_requests, "rounds": provide_rounds}
 
     @post(
         "/",
@@ -40,12 +42,12 @@ class RequestController(Controller):
         """A mentee asks for a mentor in a programme they joined (one waiting per programme, three overall)."""
         return await requests.open(current_user, data.program_id, data.note)
 
-    @get("/", operation_id="listMyRequests", summary="My requests", responses=error_responses(401))
+    @get("/", operation_id="listMyRequests", summary="My requests", responses=error_responses(400, 401))
     async def list_my_requests(
-        self, requests: NamedDependency[RequestService], current_user: CurrentUser
-    ) -> list[RequestRead]:
-        """The caller's requests, newest first."""
-        return await requests.mine(current_user)
+        self, requests: NamedDependency[RequestService], current_user: CurrentUser, page: Page
+    ) -> OffsetPagination[RequestRead]:
+        """The caller's requests, newest first, a page at a time."""
+        return await requests.mine(current_user, page)
 
     @get(
         "/{request_id:uuid}",

@@ -11,6 +11,8 @@ from msgspec import Meta
 from mentoring.domain.pairings.schemas.common import ConcernKind, EndReason, Note
 from mentoring.lib.schema import Format, Input, Output
 
+ConcernState = Literal["open", "resolved"]
+
 
 class SessionCreate(Input):
     """A meeting held: when, how long, how; the private note is shown to its author only."""
@@ -50,7 +52,7 @@ class ConcernRead(Output):
     raised_by_id: UUID | None
     kind: ConcernKind
     description: str
-    status: Literal["open", "resolved"]
+    status: ConcernState
     raised_at: datetime
     handled_by_id: UUID | None
     handled_at: datetime | None

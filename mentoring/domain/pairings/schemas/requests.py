@@ -9,6 +9,9 @@ from uuid import UUID
 from mentoring.domain.pairings.schemas.common import Note
 from mentoring.lib.schema import Input, Output
 
+#: The states of :class:`mentoring.db.models.states.RequestStatus` (a test keeps them equal).
+RequestState = Literal["open", "proposed", "matched", "withdrawn"]
+
 
 class RequestCreate(Input):
     """Ask for a mentor in a programme one belongs to, with an optional note for the coordinators."""
@@ -23,7 +26,7 @@ class RequestRead(Output):
     id: UUID
     program_id: UUID
     mentee_id: UUID
-    status: Literal["open", "proposed", "matched", "withdrawn"]
+    status: RequestState
     note: str
     requested_at: datetime
     waiting_days: float

@@ -17,6 +17,7 @@ Weight = Annotated[float, Meta(ge=0, le=100)]
 RoundMode = Literal["max_cardinality", "max_weight"]
 #: How far a round has got (``matching`` covers scoring and solving, one call to the engine).
 RoundStage = Literal["queued", "loading", "matching", "writing", "finished"]
+RoundState = Literal["pending", "running", "done", "failed"]
 
 
 class RoundWeights(Input, omit_defaults=True):
@@ -75,7 +76,7 @@ class RoundRead(Output):
     id: UUID
     program_id: UUID
     run_by_id: UUID | None
-    status: Literal["pending", "running", "done", "failed"]
+    status: RoundState
     stage: RoundStage
     dry_run: bool
     parameters: dict[str, Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
@@ -14,8 +14,10 @@ from mentoring.domain.pairings.states import Transition
 from mentoring.domain.programs.scope import coordinated_program_ids
 from mentoring.lib.audit import record_audit
 from mentoring.lib.errors import ConflictError, NotFoundError
+from mentoring.lib.pagination import LimitOffset
 
 Row = TypeVar("Row", MentorshipRequest, Proposal, Pairing)
+T = TypeVar("T")
 
 _LABELS = {MentorshipRequest: "request", Proposal: "proposal", Pairing: "pairing"}
 
@@ -79,3 +81,16 @@ async def display_names(session: AsyncSession, ids: set[UUID]) -> dict[UUID, str
 async def coordinates(session: AsyncSession, user: UserAccount, program_id: UUID) -> bool:
     """Whether the caller is a coordinator of this programme."""
     return user.is_coordinator and program_id in await coordinated_program_ids(session, user.id)
+
+
+async def fetch_page(
+    session: AsyncSession, query: Select[tuple[T]], page: LimitOffset
+) -> tuple[list[T], int]:
+    """One page of a query's rows, limited and offset in SQL, and how many rows the query has in all.
+
+    The query must order its rows completely (end its ORDER BY with a unique column) so that pages
+    neither repeat nor skip a row.
+    """
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = await session.scalars(query.limit(page.limit).offset(page.offset))
+    return list(rows), int(total or 0)

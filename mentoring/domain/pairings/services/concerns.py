@@ -8,15 +8,17 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Concern, Pairing, UserAccount
+from mentoring.db.models.states import ConcernStatus
 from mentoring.domain.followups.api import notify
 from mentoring.domain.pairings.schemas.activity import ConcernCreate, ConcernRead, ConcernResolve
 from mentoring.domain.pairings.services.closure import ClosureService, end_pairing_early
-from mentoring.domain.pairings.services.common import coordinates
+from mentoring.domain.pairings.services.common import coordinates, fetch_page
 from mentoring.domain.pairings.states import PairingStatus
 from mentoring.domain.programs.scope import coordinator_ids, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 
 def concern_read(concern: Concern, *, for_coordinator: bool) -> ConcernRead:
@@ -80,21 +82,27 @@ class ConcernService(ClosureService):
         )
         return concern_read(concern, for_coordinator=False)
 
-    async def for_pairing(self, user: UserAccount, pairing_id: UUID) -> list[ConcernRead]:
+    async def for_pairing(
+        self, user: UserAccount, pairing_id: UUID, page: LimitOffset
+    ) -> OffsetPagination[ConcernRead]:
         """Concerns about a pairing: all of them for coordinators, one's own for a party."""
         _, role = await self.load(user, pairing_id)
         query = select(Concern).where(Concern.pairing_id == pairing_id)
         if role is not None:
             query = query.where(Concern.raised_by_id == user.id)
-        rows = await self.session.scalars(query.order_by(Concern.raised_at))
-        return [concern_read(c, for_coordinator=role is None) for c in rows]
+        rows, total = await fetch_page(self.session, query.order_by(Concern.raised_at, Concern.id), page)
+        return paginate([concern_read(c, for_coordinator=role is None) for c in rows], total, page)
 
-    async def for_program(self, user: UserAccount, program_id: UUID, status: str | None) -> list[ConcernRead]:
+    async def for_program(
+        self, user: UserAccount, program_id: UUID, status: str | None, page: LimitOffset
+    ) -> OffsetPagination[ConcernRead]:
         """A programme's concerns (open ones by default), oldest first: for its coordinators."""
         await require_coordinator_of(self.session, user, program_id)
-        query = select(Concern).where(Concern.program_id == program_id, Concern.status == (status or "open"))
-        rows = await self.session.scalars(query.order_by(Concern.raised_at))
-        return [concern_read(c, for_coordinator=True) for c in rows]
+        query = select(Concern).where(
+            Concern.program_id == program_id, Concern.status == (status or ConcernStatus.OPEN.value)
+        )
+        rows, total = await fetch_page(self.session, query.order_by(Concern.raised_at, Concern.id), page)
+        return paginate([concern_read(c, for_coordinator=True) for c in rows], total, page)
 
     async def resolve(self, user: UserAccount, concern_id: UUID, data: ConcernResolve) -> ConcernRead:
         """A coordinator handles a concern: no action, pause the pairing or end it."""

@@ -26,7 +26,7 @@ from mentoring.domain.pairings.schemas.pairings import (
     SignatureRead,
 )
 from mentoring.domain.pairings.services.capacity import take_place
-from mentoring.domain.pairings.services.common import coordinates, display_names, transition
+from mentoring.domain.pairings.services.common import coordinates, display_names, fetch_page, transition
 from mentoring.domain.pairings.services.terms import committed_sessions, planned_end, read_terms, split_terms
 from mentoring.domain.pairings.states import (
     PAIRING_TRANSITIONS,
@@ -40,6 +40,7 @@ from mentoring.domain.programs.terms import next_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, ForbiddenError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 PA = PairingStatus
 
@@ -289,14 +290,16 @@ class PairingService:
         pairing, _ = await self.load(user, pairing_id)
         return await self.read(pairing, user)
 
-    async def mine(self, user: UserAccount) -> list[PairingRead]:
+    async def mine(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[PairingRead]:
         """The caller's pairings as mentee or mentor, newest first."""
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(Pairing)
             .where(or_(Pairing.mentee_id == user.id, Pairing.mentor_id == user.id))
-            .order_by(Pairing.created_at.desc())
+            .order_by(Pairing.created_at.desc(), Pairing.id),
+            page,
         )
-        return [await self.read(p, user) for p in rows]
+        return paginate([await self.read(p, user) for p in rows], total, page)
 
     async def update_terms(self, user: UserAccount, pairing_id: UUID, terms: TermsInput) -> PairingRead:
         """Adjust formal terms before the start (while the agreement is being signed): signatures start over

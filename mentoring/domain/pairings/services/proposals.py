@@ -13,16 +13,22 @@ from mentoring.db.models import MentorProfile, MentorshipRequest, Pairing, Propo
 from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead
-from mentoring.domain.pairings.services.common import coordinates, display_names, transition
+from mentoring.domain.pairings.services.common import coordinates, display_names, fetch_page, transition
 from mentoring.domain.pairings.services.requests import reopen_request
 from mentoring.domain.pairings.services.terms import read_terms, split_terms
-from mentoring.domain.pairings.states import PROPOSAL_TRANSITIONS, REQUEST_TRANSITIONS, ProposalStatus
+from mentoring.domain.pairings.states import (
+    LIVE_PROPOSAL,
+    PROPOSAL_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    ProposalStatus,
+)
 from mentoring.domain.programs.schemas import TermsInput
-from mentoring.domain.programs.scope import get_program, program_default_terms
+from mentoring.domain.programs.scope import get_program, program_default_terms, require_coordinator_of
 from mentoring.domain.programs.terms import next_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 OFFERED = ProposalStatus.OFFERED.value
 
@@ -189,27 +195,34 @@ class ProposalService:
         proposal, coordinator = await self._load(user, proposal_id)
         return await self._read(proposal, coordinator)
 
-    async def mine(self, user: UserAccount) -> list[ProposalRead]:
+    async def mine(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[ProposalRead]:
         """Proposals offered to the caller (as mentee or mentor), newest first."""
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(Proposal)
             .where(
                 or_(Proposal.mentee_id == user.id, Proposal.mentor_id == user.id),
                 Proposal.offered_at.is_not(None),
             )
-            .order_by(Proposal.offered_at.desc())
+            .order_by(Proposal.offered_at.desc(), Proposal.id),
+            page,
         )
-        return await proposal_reads(self.session, list(rows), for_coordinator=False)
+        return paginate(await proposal_reads(self.session, rows, for_coordinator=False), total, page)
 
-    async def queue(self, program_id: UUID, status: str | None) -> list[ProposalRead]:
+    async def for_program(
+        self, user: UserAccount, program_id: UUID, status: str | None, page: LimitOffset
+    ) -> OffsetPagination[ProposalRead]:
         """A programme's proposals (by default those under way), oldest first: for its coordinators."""
-        states = [status] if status else [ProposalStatus.PENDING_REVIEW.value, OFFERED]
-        rows = await self.session.scalars(
+        await require_coordinator_of(self.session, user, program_id)
+        states = [status] if status else [s.value for s in LIVE_PROPOSAL]
+        rows, total = await fetch_page(
+            self.session,
             select(Proposal)
             .where(Proposal.program_id == program_id, Proposal.status.in_(states))
-            .order_by(Proposal.created_at)
+            .order_by(Proposal.created_at, Proposal.id),
+            page,
         )
-        return await proposal_reads(self.session, list(rows), for_coordinator=True)
+        return paginate(await proposal_reads(self.session, rows, for_coordinator=True), total, page)
 
     async def update_terms(self, user: UserAccount, proposal_id: UUID, terms: TermsInput) -> ProposalRead:
         """Adjust the terms of a proposal still in review."""

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import MenteeProfile, MentorshipRequest, Pairing, Proposal, UserAccount
 from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.requests import RequestRead
-from mentoring.domain.pairings.services.common import coordinates, transition
+from mentoring.domain.pairings.services.common import coordinates, fetch_page, transition
 from mentoring.domain.pairings.states import (
     LIVE_PAIRING,
     PROPOSAL_TRANSITIONS,
@@ -22,6 +22,7 @@ from mentoring.domain.programs.scope import require_coordinator_of, require_memb
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 #: A mentee waits for at most this many mentors at once (and one per programme).
 MAX_WAITING_REQUESTS = 3
@@ -112,14 +113,16 @@ class RequestService:
         """One request."""
         return request_read(await self.visible(user, request_id))
 
-    async def mine(self, user: UserAccount) -> list[RequestRead]:
+    async def mine(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[RequestRead]:
         """The caller's requests, newest first."""
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(MentorshipRequest)
             .where(MentorshipRequest.mentee_id == user.id)
-            .order_by(MentorshipRequest.requested_at.desc())
+            .order_by(MentorshipRequest.requested_at.desc(), MentorshipRequest.id),
+            page,
         )
-        return [request_read(r) for r in rows]
+        return paginate([request_read(r) for r in rows], total, page)
 
     async def withdraw(self, user: UserAccount, request_id: UUID) -> RequestRead:
         """The mentee withdraws a waiting request; a proposal under way for it is cancelled."""
@@ -160,13 +163,19 @@ class RequestService:
         await plan_request_followups(self.session, request_id)
         return request_read(request)
 
-    async def for_program(self, user: UserAccount, program_id: UUID, status: str | None) -> list[RequestRead]:
+    async def for_program(
+        self, user: UserAccount, program_id: UUID, status: str | None, page: LimitOffset
+    ) -> OffsetPagination[RequestRead]:
         """A programme's requests (waiting ones by default), queue order: for its coordinators."""
         await require_coordinator_of(self.session, user, program_id)
         states = [status] if status else list(WAITING)
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(MentorshipRequest)
             .where(MentorshipRequest.program_id == program_id, MentorshipRequest.status.in_(states))
-            .order_by(MentorshipRequest.priority.desc(), MentorshipRequest.requested_at)
+            .order_by(
+                MentorshipRequest.priority.desc(), MentorshipRequest.requested_at, MentorshipRequest.id
+            ),
+            page,
         )
-        return [request_read(r) for r in rows]
+        return paginate([request_read(r) for r in rows], total, page)

@@ -31,7 +31,7 @@ from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead, Suggestion
 from mentoring.domain.pairings.schemas.rounds import RoundCreate, RoundPair, RoundRead, RoundUnmatched
 from mentoring.domain.pairings.services.capacity import free_places
-from mentoring.domain.pairings.services.common import display_names
+from mentoring.domain.pairings.services.common import display_names, fetch_page
 from mentoring.domain.pairings.services.proposals import create_proposal, proposal_reads
 from mentoring.domain.pairings.states import (
     ROUND_TRANSITIONS,
@@ -44,6 +44,7 @@ from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 Pair = tuple[UUID, UUID]
 #: Outcomes after which a pair is not proposed again unless a coordinator pins it.
@@ -405,15 +406,19 @@ class RoundService:
         await require_coordinator_of(self.session, user, row.program_id)
         return round_read(row)
 
-    async def history(self, user: UserAccount, program_id: UUID) -> list[RoundRead]:
+    async def history(
+        self, user: UserAccount, program_id: UUID, page: LimitOffset
+    ) -> OffsetPagination[RoundRead]:
         """The programme's rounds, newest first."""
         await require_coordinator_of(self.session, user, program_id)
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(MatchingRound)
             .where(MatchingRound.program_id == program_id)
-            .order_by(MatchingRound.created_at.desc())
+            .order_by(MatchingRound.created_at.desc(), MatchingRound.id),
+            page,
         )
-        return [round_read(r) for r in rows]
+        return paginate([round_read(r) for r in rows], total, page)
 
     async def _open_request(self, user: UserAccount, request_id: UUID) -> MentorshipRequest:
         request = await self.session.get(MentorshipRequest, request_id)

@@ -10,11 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentoringSession, UserAccount
 from mentoring.domain.pairings.schemas.activity import SessionCreate, SessionRead
+from mentoring.domain.pairings.services.common import fetch_page
 from mentoring.domain.pairings.services.pairings import PairingService, lock_pairing
 from mentoring.domain.pairings.states import PairingStatus
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import BadRequestError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
 
 PA = PairingStatus
 
@@ -71,12 +73,16 @@ class SessionService(PairingService):
         )
         return session_read(meeting, user.id)
 
-    async def list(self, user: UserAccount, pairing_id: UUID) -> list[SessionRead]:
+    async def for_pairing(
+        self, user: UserAccount, pairing_id: UUID, page: LimitOffset
+    ) -> OffsetPagination[SessionRead]:
         """The pairing's meetings, oldest first (parties and coordinators)."""
         await self.load(user, pairing_id)
-        rows = await self.session.scalars(
+        rows, total = await fetch_page(
+            self.session,
             select(MentoringSession)
             .where(MentoringSession.pairing_id == pairing_id)
-            .order_by(MentoringSession.held_on, MentoringSession.created_at)
+            .order_by(MentoringSession.held_on, MentoringSession.created_at, MentoringSession.id),
+            page,
         )
-        return [session_read(m, user.id) for m in rows]
+        return paginate([session_read(m, user.id) for m in rows], total, page)
