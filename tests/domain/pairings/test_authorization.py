@@ -215,7 +215,7 @@ async def test_every_route_refuses_the_wrong_people(flow: Workflow) -> None:
     # Lists only show one's own.
     for person in (stranger_mentee, stranger_mentor):
         for path in ("/api/requests", "/api/proposals", "/api/pairings"):
-            assert (await client.get(path, headers=person.headers)).json() == []
-    assert [p["id"] for p in (await client.get("/api/proposals", headers=offered_mentee.headers)).json()] == [
-        offered
-    ]
+            assert (await client.get(path, headers=person.headers)).json()["items"] == []
+    assert [
+        p["id"] for p in (await client.get("/api/proposals", headers=offered_mentee.headers)).json()["items"]
+    ] == [offered]

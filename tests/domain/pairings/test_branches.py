@@ -37,7 +37,7 @@ async def test_rejection_reopens_the_request_and_forbids_the_pair(flow: Workflow
     assert (after["status"], after["requested_at"]) == ("open", request["requested_at"])
     assert await forbidden(flow, mentee.id, mentor.id)
     # The parties never saw it.
-    assert (await flow.client.get("/api/proposals", headers=mentee.headers)).json() == []
+    assert (await flow.client.get("/api/proposals", headers=mentee.headers)).json()["items"] == []
     approve = await flow.client.post(f"/api/proposals/{proposal_id}/approve", json={}, headers=flow.coord)
     assert approve.status_code == 409
     assert "rejected" in approve.json()["detail"]
@@ -116,7 +116,9 @@ async def test_leaving_the_trial_requeues_the_mentee_ahead_of_newer_requests(flo
     assert left.status_code == 200, left.text
     assert (left.json()["status"], left.json()["end_kind"]) == ("ended", "trial_exit")
     assert await flow.load(mentor) == (0, 1)
-    queue = (await flow.client.get(f"/api/programs/{flow.program_id}/requests", headers=flow.coord)).json()
+    queue = (await flow.client.get(f"/api/programs/{flow.program_id}/requests", headers=flow.coord)).json()[
+        "items"
+    ]
     assert [r["id"] for r in queue] == [pairing["request_id"], newer["id"]]
     assert queue[0]["priority"] is True
     assert await forbidden(flow, mentee.id, mentor.id)

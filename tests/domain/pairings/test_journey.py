@@ -43,7 +43,7 @@ async def test_formal_journey_from_request_to_closure(flow: Workflow) -> None:
     proposal_id = matched.json()["pairs"][0]["proposal_id"]
     # The parties do not see a proposal still in review.
     assert (await client.get(f"/api/proposals/{proposal_id}", headers=mentor.headers)).status_code == 404
-    queue = (await client.get(f"/api/programs/{flow.program_id}/proposals", headers=coord)).json()
+    queue = (await client.get(f"/api/programs/{flow.program_id}/proposals", headers=coord)).json()["items"]
     assert [p["id"] for p in queue] == [proposal_id]
     assert "both speak French" in queue[0]["reason"]
     assert "lived through job" in queue[0]["reason"]
@@ -52,7 +52,7 @@ async def test_formal_journey_from_request_to_closure(flow: Workflow) -> None:
     offered = await flow.approve(proposal_id)
     assert offered["status"] == "offered"
     assert offered["deadline_at"]
-    mine = (await client.get("/api/proposals", headers=mentor.headers)).json()
+    mine = (await client.get("/api/proposals", headers=mentor.headers)).json()["items"]
     assert [p["id"] for p in mine] == [proposal_id]
     assert mine[0]["review_reason"] is None
     await flow.accept(proposal_id, mentor)
@@ -109,9 +109,13 @@ async def test_formal_journey_from_request_to_closure(flow: Workflow) -> None:
     assert confirmed.json()["status"] == "active"
 
     await flow.log_session(pairing_id, mentor, note="mentor's own note")
-    sessions = (await client.get(f"/api/pairings/{pairing_id}/sessions", headers=mentor.headers)).json()
+    sessions = (await client.get(f"/api/pairings/{pairing_id}/sessions", headers=mentor.headers)).json()[
+        "items"
+    ]
     assert [s["private_note"] for s in sessions] == [None, "mentor's own note"]
-    coordinator_view = (await client.get(f"/api/pairings/{pairing_id}/sessions", headers=coord)).json()
+    coordinator_view = (await client.get(f"/api/pairings/{pairing_id}/sessions", headers=coord)).json()[
+        "items"
+    ]
     assert all(s["private_note"] is None for s in coordinator_view)
     pairing = (await client.get(f"/api/pairings/{pairing_id}", headers=mentee.headers)).json()
     assert (pairing["sessions_held"], pairing["sessions_committed"]) == (2, 8)
@@ -145,10 +149,12 @@ async def test_formal_journey_from_request_to_closure(flow: Workflow) -> None:
         headers=mentee.headers,
     )
     assert concern.status_code == 201, concern.text
-    listed = (await client.get(f"/api/programs/{flow.program_id}/concerns", headers=coord)).json()
+    listed = (await client.get(f"/api/programs/{flow.program_id}/concerns", headers=coord)).json()["items"]
     assert [c["id"] for c in listed] == [concern.json()["id"]]
     assert (await client.get(f"/api/pairings/{pairing_id}", headers=coord)).json()["open_concerns"] == 1
-    assert (await client.get(f"/api/pairings/{pairing_id}/concerns", headers=mentor.headers)).json() == []
+    assert (await client.get(f"/api/pairings/{pairing_id}/concerns", headers=mentor.headers)).json()[
+        "items"
+    ] == []
     handled = await client.post(
         f"/api/concerns/{concern.json()['id']}/resolve",
         json={"action": "pause", "note": "Talked to both"},

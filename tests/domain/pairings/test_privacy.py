@@ -39,7 +39,9 @@ async def test_erasing_a_mentee_ends_their_pairing_and_frees_the_place(flow: Wor
     after = (await flow.client.get(f"/api/pairings/{pairing['id']}", headers=mentor.headers)).json()
     assert (after["status"], after["end_kind"]) == ("ended", "early")
     assert await flow.load(mentor) == (0, 1)
-    sessions = (await flow.client.get(f"/api/pairings/{pairing['id']}/sessions", headers=flow.coord)).json()
+    sessions = (await flow.client.get(f"/api/pairings/{pairing['id']}/sessions", headers=flow.coord)).json()[
+        "items"
+    ]
     assert len(sessions) == 1
     async with session_scope(flow.engine) as session:
         notes = await session.scalars(

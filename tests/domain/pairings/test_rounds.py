@@ -75,7 +75,9 @@ async def test_round_creates_explained_proposals_and_records_its_figures(flow: W
     assert done["started_at"]
     assert done["finished_at"]
     assert done["parameters"]["weights"] == {"challenges": 4}
-    queue = (await flow.client.get(f"/api/programs/{flow.program_id}/proposals", headers=flow.coord)).json()
+    queue = (await flow.client.get(f"/api/programs/{flow.program_id}/proposals", headers=flow.coord)).json()[
+        "items"
+    ]
     assert {p["status"] for p in queue} == {"pending_review"}
     french = next(p for p in queue if p["mentee_id"] == people["amelie"].id)
     assert french["mentor_id"] == people["xavier"].id
@@ -85,7 +87,9 @@ async def test_round_creates_explained_proposals_and_records_its_figures(flow: W
     assert (await flow.client.get(f"/api/requests/{amelie['id']}", headers=flow.coord)).json()[
         "status"
     ] == "proposed"
-    history = (await flow.client.get(f"/api/programs/{flow.program_id}/rounds", headers=flow.coord)).json()
+    history = (await flow.client.get(f"/api/programs/{flow.program_id}/rounds", headers=flow.coord)).json()[
+        "items"
+    ]
     assert [r["id"] for r in history] == [done["id"]]
     again = (await flow.client.get(f"/api/rounds/{done['id']}", headers=flow.coord)).json()
     assert again["pairs"] == done["pairs"]
