@@ -9,6 +9,7 @@ import msgspec
 from sqlalchemy import select, update
 
 from mentoring.db.models import TermsAmendment, UserAccount
+from mentoring.db.models.states import AmendmentStatus
 from mentoring.domain.followups.api import notify, plan_pairing_followups
 from mentoring.domain.pairings.schemas.pairings import AmendmentChanges, AmendmentRead
 from mentoring.domain.pairings.services.pairings import (
@@ -61,12 +62,13 @@ class AmendmentService(PairingService):
         amended(terms, data)  # refuse now what could never apply
         if await self.session.scalar(
             select(TermsAmendment.id).where(
-                TermsAmendment.pairing_id == pairing_id, TermsAmendment.status == "pending"
+                TermsAmendment.pairing_id == pairing_id,
+                TermsAmendment.status == AmendmentStatus.PENDING.value,
             )
         ):
             raise ConflictError("An amendment is already waiting for an answer on this pairing")
         amendment = TermsAmendment(
-            pairing_id=pairing_id, proposed_by_id=user.id, changes=data, status="pending"
+            pairing_id=pairing_id, proposed_by_id=user.id, changes=data, status=AmendmentStatus.PENDING.value
         )
         self.session.add(amendment)
         await self.session.flush()
@@ -97,7 +99,9 @@ class AmendmentService(PairingService):
         row = (
             await self.session.execute(
                 update(TermsAmendment)
-                .where(TermsAmendment.id == amendment_id, TermsAmendment.status == "pending")
+                .where(
+                    TermsAmendment.id == amendment_id, TermsAmendment.status == AmendmentStatus.PENDING.value
+                )
                 .values(status=answer, answered_by_id=user.id, answered_at=utcnow())
                 .returning(TermsAmendment)
                 .execution_options(populate_existing=True, synchronize_session=False)
@@ -125,7 +129,7 @@ class AmendmentService(PairingService):
         self, user: UserAccount, pairing_id: UUID, amendment_id: UUID
     ) -> AmendmentRead:
         """The other party accepts: the terms change now (and the planned end moves)."""
-        amendment = await self._answer(user, pairing_id, amendment_id, "accepted")
+        amendment = await self._answer(user, pairing_id, amendment_id, AmendmentStatus.ACCEPTED.value)
         pairing = await lock_pairing(self.session, pairing_id, AMENDABLE, "amend the terms of")
         terms = read_terms(pairing.terms_kind, pairing.terms)
         if not isinstance(terms, FormalTerms):  # pragma: no cover - refused when proposed
@@ -143,4 +147,6 @@ class AmendmentService(PairingService):
         self, user: UserAccount, pairing_id: UUID, amendment_id: UUID
     ) -> AmendmentRead:
         """The other party declines: the terms stay as they are."""
-        return amendment_read(await self._answer(user, pairing_id, amendment_id, "declined"))
+        return amendment_read(
+            await self._answer(user, pairing_id, amendment_id, AmendmentStatus.DECLINED.value)
+        )

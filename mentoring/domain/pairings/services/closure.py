@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import ExitFeedback, MentorshipRequest, Pairing, UserAccount
+from mentoring.db.models.states import EndKind
 from mentoring.domain.followups.api import notify, plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import FeedbackCreate, PairingRead
 from mentoring.domain.pairings.services.capacity import free_place
@@ -61,7 +62,7 @@ async def complete_pairing(session: AsyncSession, pairing_id: UUID) -> bool:
             pairing_id,
             PAIRING_TRANSITIONS["complete"],
             actor_id=None,
-            values={"ended_at": now, "end_kind": "completed", "paused_from": None},
+            values={"ended_at": now, "end_kind": EndKind.COMPLETED.value, "paused_from": None},
             where=(Pairing.ends_on <= now.date(),),
         )
     except ConflictError:
@@ -127,7 +128,7 @@ class ClosureService(PairingService):
             pairing_id,
             PAIRING_TRANSITIONS["leave_trial"],
             actor_id=user.id,
-            values={"ended_at": now, "end_kind": "trial_exit", "ended_by_id": user.id},
+            values={"ended_at": now, "end_kind": EndKind.TRIAL_EXIT.value, "ended_by_id": user.id},
         )
         await transition(
             self.session,
@@ -232,7 +233,7 @@ async def end_pairing_early(
         actor_id=actor_id,
         values={
             "ended_at": utcnow(),
-            "end_kind": "early",
+            "end_kind": EndKind.EARLY.value,
             "end_reason": reason,
             "ended_by_id": actor_id,
             "paused_from": None,

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Concern, Pairing, UserAccount
-from mentoring.db.models.states import ConcernStatus
+from mentoring.db.models.states import ConcernAction, ConcernStatus
 from mentoring.domain.followups.api import notify
 from mentoring.domain.pairings.schemas.activity import ConcernCreate, ConcernRead, ConcernResolve
 from mentoring.domain.pairings.services.closure import ClosureService, end_pairing_early
@@ -59,7 +59,7 @@ class ConcernService(ClosureService):
             raised_by_id=user.id,
             kind=data.kind,
             description=data.description.strip(),
-            status="open",
+            status=ConcernStatus.OPEN.value,
             raised_at=utcnow(),
         )
         self.session.add(concern)
@@ -70,7 +70,7 @@ class ConcernService(ClosureService):
             entity="concern",
             entity_id=concern.id,
             action="raise",
-            to="open",
+            to=ConcernStatus.OPEN.value,
             pairing_id=pairing_id,
             kind=data.kind,
         )
@@ -109,13 +109,15 @@ class ConcernService(ClosureService):
         concern = await self.session.get(Concern, concern_id)
         if concern is None or not await coordinates(self.session, user, concern.program_id):
             raise NotFoundError(f"No concern {concern_id}")
-        action = {"none": "none", "pause": "paused", "end": "ended"}[data.action]
+        action = {"none": ConcernAction.NONE, "pause": ConcernAction.PAUSED, "end": ConcernAction.ENDED}[
+            data.action
+        ].value
         row = (
             await self.session.execute(
                 update(Concern)
-                .where(Concern.id == concern_id, Concern.status == "open")
+                .where(Concern.id == concern_id, Concern.status == ConcernStatus.OPEN.value)
                 .values(
-                    status="resolved",
+                    status=ConcernStatus.RESOLVED.value,
                     handled_by_id=user.id,
                     handled_at=utcnow(),
                     action=action,
@@ -135,7 +137,7 @@ class ConcernService(ClosureService):
             entity="concern",
             entity_id=concern_id,
             action="resolve",
-            to="resolved",
+            to=ConcernStatus.RESOLVED.value,
             outcome=action,
         )
         if data.action == "pause":

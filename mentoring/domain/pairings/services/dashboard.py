@@ -23,6 +23,7 @@ from mentoring.db.models import (
     Proposal,
     UserAccount,
 )
+from mentoring.db.models.states import ConcernStatus
 from mentoring.domain.pairings.schemas.dashboard import (
     DashboardRead,
     Figures,
@@ -197,7 +198,7 @@ class DashboardService:
         held = {pairing_id: int(n) for pairing_id, n in held_rows.all()}
         concern_rows = await self.session.execute(
             select(Concern.pairing_id, func.count(Concern.id))
-            .where(Concern.pairing_id.in_(ids), Concern.status == "open")
+            .where(Concern.pairing_id.in_(ids), Concern.status == ConcernStatus.OPEN.value)
             .group_by(Concern.pairing_id)
         )
         concerns = {pairing_id: int(n) for pairing_id, n in concern_rows.all()}
@@ -251,7 +252,9 @@ class DashboardService:
             .where(Pairing.program_id == program_id)
         )
         open_concerns = await self.session.scalar(
-            select(func.count(Concern.id)).where(Concern.program_id == program_id, Concern.status == "open")
+            select(func.count(Concern.id)).where(
+                Concern.program_id == program_id, Concern.status == ConcernStatus.OPEN.value
+            )
         )
         rounds = await self.session.scalar(
             select(func.count(MatchingRound.id)).where(MatchingRound.program_id == program_id)

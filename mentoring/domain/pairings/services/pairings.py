@@ -18,6 +18,7 @@ from mentoring.db.models import (
     TermsAmendment,
     UserAccount,
 )
+from mentoring.db.models.states import AmendmentStatus, Answer, ConcernStatus
 from mentoring.domain.followups.api import notify, plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import (
     AmendmentRead,
@@ -126,7 +127,10 @@ async def start_pairing(session: AsyncSession, proposal_id: UUID, *, actor_id: U
         PROPOSAL_TRANSITIONS["accept"],
         actor_id=actor_id,
         values={"closed_at": now},
-        where=(Proposal.mentor_answer == "accepted", Proposal.mentee_answer == "accepted"),
+        where=(
+            Proposal.mentor_answer == Answer.ACCEPTED.value,
+            Proposal.mentee_answer == Answer.ACCEPTED.value,
+        ),
     )
     await take_place(session, proposal.mentor_id)
     program = await get_program(session, proposal.program_id)
@@ -216,7 +220,8 @@ class PairingService:
         )
         pending = await self.session.scalar(
             select(TermsAmendment).where(
-                TermsAmendment.pairing_id == pairing.id, TermsAmendment.status == "pending"
+                TermsAmendment.pairing_id == pairing.id,
+                TermsAmendment.status == AmendmentStatus.PENDING.value,
             )
         )
         feedback_query = select(ExitFeedback).where(ExitFeedback.pairing_id == pairing.id)
@@ -228,7 +233,7 @@ class PairingService:
             open_concerns = int(
                 await self.session.scalar(
                     select(func.count(Concern.id)).where(
-                        Concern.pairing_id == pairing.id, Concern.status == "open"
+                        Concern.pairing_id == pairing.id, Concern.status == ConcernStatus.OPEN.value
                     )
                 )
                 or 0

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentorProfile, MentorshipRequest, Pairing, Proposal, UserAccount
+from mentoring.db.models.states import Answer
 from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead
@@ -337,7 +338,7 @@ class ProposalService:
             await self.session.execute(
                 update(Proposal)
                 .where(Proposal.id == proposal_id, Proposal.status == OFFERED, answer.is_(None))
-                .values({f"{role}_answer": "accepted", f"{role}_answered_at": now})
+                .values({f"{role}_answer": Answer.ACCEPTED.value, f"{role}_answered_at": now})
                 .returning(Proposal.mentor_answer, Proposal.mentee_answer)
                 .execution_options(synchronize_session=False)
             )
@@ -355,7 +356,7 @@ class ProposalService:
             self.session, actor_id=user.id, entity="proposal", entity_id=proposal_id, action=f"{role}_accept"
         )
         other = proposal.mentor_id if role == "mentee" else proposal.mentee_id
-        if row.mentor_answer == "accepted" and row.mentee_answer == "accepted":
+        if row.mentor_answer == Answer.ACCEPTED and row.mentee_answer == Answer.ACCEPTED:
             await start_pairing(self.session, proposal_id, actor_id=user.id)
         else:
             await notify(self.session, other, "proposal.answered", {"proposal_id": str(proposal_id)})
@@ -374,7 +375,7 @@ class ProposalService:
             PROPOSAL_TRANSITIONS["decline"],
             actor_id=user.id,
             values={
-                f"{role}_answer": "declined",
+                f"{role}_answer": Answer.DECLINED.value,
                 f"{role}_answered_at": now,
                 "decline_reason": reason,
                 "decline_note": note.strip(),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorshipRequest, Pairing, Proposal, UserAccount
+from mentoring.db.models.states import RequestStatus
 from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.requests import RequestRead
 from mentoring.domain.pairings.services.common import coordinates, fetch_page, transition
@@ -90,12 +91,21 @@ class RequestService:
                 f"You already have {len(waiting)} requests waiting (at most {MAX_WAITING_REQUESTS})"
             )
         request = MentorshipRequest(
-            mentee_id=user.id, program_id=program_id, note=note.strip(), status="open", requested_at=utcnow()
+            mentee_id=user.id,
+            program_id=program_id,
+            note=note.strip(),
+            status=RequestStatus.OPEN.value,
+            requested_at=utcnow(),
         )
         self.session.add(request)
         await self.session.flush()
         await record_audit(
-            self.session, actor_id=user.id, entity="request", entity_id=request.id, action="open", to="open"
+            self.session,
+            actor_id=user.id,
+            entity="request",
+            entity_id=request.id,
+            action="open",
+            to=RequestStatus.OPEN.value,
         )
         await plan_request_followups(self.session, request.id)
         return request_read(request)

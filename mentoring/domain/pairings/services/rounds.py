@@ -25,6 +25,7 @@ from mentoring.db.models import (
     Proposal,
     UserAccount,
 )
+from mentoring.db.models.states import ProposalSource
 from mentoring.domain.followups.api import plan_round
 from mentoring.domain.pairings import matching_adapter as adapter
 from mentoring.domain.pairings.schemas.common import Factor
@@ -39,6 +40,7 @@ from mentoring.domain.pairings.states import (
     ProposalStatus,
     RequestStatus,
     RoundStage,
+    RoundStatus,
 )
 from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
@@ -159,11 +161,16 @@ class _Progress:
         now = utcnow()
 
         async def write(session: AsyncSession) -> bool:
-            for action, source in (("start", "pending"), ("restart", "running")):
+            for action, source in (("start", RoundStatus.PENDING), ("restart", RoundStatus.RUNNING)):
                 result = await session.execute(
                     update(MatchingRound)
-                    .where(MatchingRound.id == self.round_id, MatchingRound.status == source)
-                    .values(status="running", stage="loading", started_at=now, progress_at=now)
+                    .where(MatchingRound.id == self.round_id, MatchingRound.status == source.value)
+                    .values(
+                        status=RoundStatus.RUNNING.value,
+                        stage=RoundStage.LOADING.value,
+                        started_at=now,
+                        progress_at=now,
+                    )
                     .execution_options(synchronize_session=False)
                 )
                 if result.rowcount:  # type: ignore[attr-defined]
@@ -173,15 +180,15 @@ class _Progress:
                         entity="round",
                         entity_id=self.round_id,
                         action=action,
-                        to="running",
-                        stage="loading",
+                        to=RoundStatus.RUNNING.value,
+                        stage=RoundStage.LOADING.value,
                     )
                     return True
             return False
 
         if not await self._write(write):
             return False
-        await self._tell("loading")
+        await self._tell(RoundStage.LOADING.value)
         return True
 
     async def stage(self, stage: str) -> None:
@@ -194,7 +201,7 @@ class _Progress:
                 update(MatchingRound)
                 .where(
                     MatchingRound.id == self.round_id,
-                    MatchingRound.status == "running",
+                    MatchingRound.status == RoundStatus.RUNNING.value,
                     MatchingRound.stage.in_(earlier),
                 )
                 .values(stage=stage, progress_at=utcnow())
@@ -237,7 +244,7 @@ async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress)
     forbidden = {(p.mentee_id, p.mentor_id) for p in params.forbidden_pairs}
     history = await forbidden_by_history(session, {r.mentee_id for r in requests}, set(places))
     forbidden |= history - pinned
-    await progress.stage("matching")
+    await progress.stage(RoundStage.MATCHING.value)
     outcome = await adapter.propose_round(
         session,
         program,
@@ -248,7 +255,7 @@ async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress)
         weights=msgspec.to_builtins(params.weights),
         mode=params.mode,
     )
-    await progress.stage("writing")
+    await progress.stage(RoundStage.WRITING.value)
     by_mentee = {r.mentee_id: r for r in requests}
     pairs: list[dict[str, Any]] = []
     for found in outcome.pairs:
@@ -262,7 +269,7 @@ async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress)
                 score=found.score,
                 factors=found.factors,
                 reason=found.reason,
-                source="round",
+                source=ProposalSource.ROUND.value,
                 round_id=row.id,
                 actor_id=row.run_by_id,
             )
@@ -304,7 +311,7 @@ async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEng
         Whether this call ran the round.
     """
     row = await session.get(MatchingRound, round_id, populate_existing=True)
-    if row is None or row.status not in ("pending", "running"):
+    if row is None or row.status not in (RoundStatus.PENDING, RoundStatus.RUNNING):
         return False
     if await session.scalar(select(func.count()).select_from(Proposal).where(Proposal.round_id == round_id)):
         return False
@@ -321,7 +328,7 @@ async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEng
             session,
             round_id,
             "fail",
-            stage="finished",
+            stage=RoundStage.FINISHED.value,
             progress_at=utcnow(),
             finished_at=utcnow(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
@@ -332,7 +339,7 @@ async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEng
         session,
         round_id,
         "finish",
-        stage="finished",
+        stage=RoundStage.FINISHED.value,
         progress_at=utcnow(),
         finished_at=utcnow(),
         duration_ms=int((time.perf_counter() - began) * 1000),
@@ -363,7 +370,7 @@ class RoundService:
         row = MatchingRound(
             program_id=program_id,
             run_by_id=user.id,
-            status="pending",
+            status=RoundStatus.PENDING.value,
             dry_run=data.dry_run,
             parameters=msgspec.to_builtins(data),
         )
@@ -375,7 +382,7 @@ class RoundService:
             entity="round",
             entity_id=row.id,
             action="create",
-            to="pending",
+            to=RoundStatus.PENDING.value,
             dry_run=data.dry_run,
         )
         if await self._in_background(program_id, data):
@@ -468,7 +475,7 @@ class RoundService:
             score=scored.score,
             factors=scored.factors,
             reason=scored.reason,
-            source="manual",
+            source=ProposalSource.MANUAL.value,
             round_id=None,
             actor_id=user.id,
         )
