@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar.types import ControllerRouterHandler
 
 from mentoring.domain.pairings.handlers.activity import ConcernController, PairingActivityController
+from mentoring.domain.pairings.handlers.checkins import CheckInController, PairingCheckInController
 from mentoring.domain.pairings.handlers.pairings import PairingController
 from mentoring.domain.pairings.handlers.programs import ProgramWorkflowController, RoundController
 from mentoring.domain.pairings.handlers.proposals import ProposalController
@@ -18,4 +19,6 @@ ROUTES: list[ControllerRouterHandler] = [
     ConcernController,
     ProgramWorkflowController,
     RoundController,
+    CheckInController,
+    PairingCheckInController,
 ]

@@ -1,18 +1,25 @@
-"""Follow-ups in-process, for the embedded mode (no Redis): the same drain, on the same schedule."""
+"""Follow-ups in-process, for the embedded mode (no Redis): the same drain, on the same schedule.
+
+:func:`mentoring.app.create_app` adds :func:`outbox_lifespan` with the registry it built; the runner
+only starts when the settings ask for it (``settings.embedded_jobs and settings.jobs.in_process``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 
 from litestar import Litestar
 
 from mentoring.db.engine import create_engine
-from mentoring.domain.followups.engine import FollowUpEngine
-from mentoring.domain.followups.system import ensure_sweep
+from mentoring.outbox.engine import FollowUpEngine
+from mentoring.outbox.registry import OutboxRegistry
 from mentoring.settings import Settings
+
+__all__ = ["EmbeddedRunner", "outbox_lifespan"]
 
 log = logging.getLogger("mentoring.jobs")
 
@@ -20,17 +27,18 @@ log = logging.getLogger("mentoring.jobs")
 class EmbeddedRunner:
     """Drains due follow-ups every ``poll_seconds`` in a background task of the API process."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, registry: OutboxRegistry) -> None:
         self.settings = settings
+        self.registry = registry
         self.engine = create_engine(settings)
-        self.followups = FollowUpEngine(self.engine, settings)
+        self.followups = FollowUpEngine(self.engine, settings, registry)
         self._task: asyncio.Task[None] | None = None
 
     async def _loop(self) -> None:
         try:
-            await ensure_sweep(self.engine)
+            await self.registry.startup(self.engine)
         except Exception:
-            log.exception("Could not plan the hourly sweep")
+            log.exception("The outbox's start-up tasks failed")
         while True:
             try:
                 report = await self.followups.drain(max_seconds=60)
@@ -60,17 +68,21 @@ class EmbeddedRunner:
         await self.engine.dispose()
 
 
-@contextlib.asynccontextmanager
-async def embedded_jobs(app: Litestar) -> AsyncIterator[None]:
-    """App lifespan: run the follow-ups in-process when no Redis is configured (and it is wanted)."""
-    settings: Settings = app.state["settings"]
-    if not (settings.embedded_jobs and settings.jobs.in_process):
-        yield
-        return
-    runner = EmbeddedRunner(settings)
-    runner.start()
-    log.info("Follow-ups run in-process every %ss (no Redis configured)", settings.jobs.poll_seconds)
-    try:
-        yield
-    finally:
-        await runner.stop()
+def outbox_lifespan(registry: OutboxRegistry) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    """An app lifespan running the follow-ups in-process when no Redis is configured (and it is wanted)."""
+
+    @contextlib.asynccontextmanager
+    async def embedded_jobs(app: Litestar) -> AsyncIterator[None]:
+        settings: Settings = app.state["settings"]
+        if not (settings.embedded_jobs and settings.jobs.in_process):
+            yield
+            return
+        runner = EmbeddedRunner(settings, registry)
+        runner.start()
+        log.info("Follow-ups run in-process every %ss (no Redis configured)", settings.jobs.poll_seconds)
+        try:
+            yield
+        finally:
+            await runner.stop()
+
+    return embedded_jobs

@@ -1,4 +1,9 @@
-"""Write and cancel follow-up rows in the caller's transaction."""
+"""Write, move and cancel follow-up rows in the caller's transaction.
+
+A follow-up exists if and only if the change that called for it commits: domains call these
+functions inside their own transaction, and the worker finds the rows later. At most one row per
+``(subject_id, key)`` is pending, so re-planning never duplicates a follow-up.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import FollowUp
 from mentoring.lib.clock import utcnow
 
+__all__ = [
+    "already_done",
+    "cancel",
+    "cancel_for_user",
+    "detach_user",
+    "next_due",
+    "performed_keys",
+    "plain_params",
+    "schedule",
+]
 
-def _plain(params: dict[str, Any] | None) -> dict[str, Any]:
+
+def plain_params(params: dict[str, Any] | None) -> dict[str, Any]:
     """JSON-ready params: UUIDs and datetimes as strings (ids and small values only)."""
     plain: dict[str, Any] = {}
     for name, value in (params or {}).items():
@@ -65,14 +81,14 @@ async def schedule(
             due_at=due_at,
             user_id=user_id,
             program_id=program_id,
-            params=_plain(params),
+            params=plain_params(params),
             state="pending",
             attempts=0,
         )
         session.add(row)
     else:
         row.kind, row.due_at, row.user_id, row.program_id = kind, due_at, user_id, program_id
-        row.params = _plain(params)
+        row.params = plain_params(params)
     await session.flush()
     return row
 
@@ -89,6 +105,24 @@ async def already_done(session: AsyncSession, subject_id: UUID, key: str) -> boo
         .limit(1)
     )
     return found is not None
+
+
+async def performed_keys(session: AsyncSession, subject_id: UUID) -> set[str]:
+    """Keys of the subject's follow-ups already performed (or given up on)."""
+    rows = await session.scalars(
+        select(FollowUp.key).where(FollowUp.subject_id == subject_id, FollowUp.state.in_(("done", "failed")))
+    )
+    return set(rows)
+
+
+async def next_due(session: AsyncSession, subject_id: UUID, kind: str) -> datetime | None:
+    """When the subject's next pending follow-up of ``kind`` is due (None when there is none)."""
+    return await session.scalar(
+        select(FollowUp.due_at)
+        .where(FollowUp.subject_id == subject_id, FollowUp.state == "pending", FollowUp.kind == kind)
+        .order_by(FollowUp.due_at)
+        .limit(1)
+    )
 
 
 async def cancel(
@@ -116,3 +150,23 @@ async def cancel(
         statement = statement.where(FollowUp.kind.in_(list(kinds)))
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def cancel_for_user(session: AsyncSession, user_id: UUID, *, reason: str) -> None:
+    """Cancel every pending follow-up addressed to a person, blanking its parameters (erasure)."""
+    await session.execute(
+        update(FollowUp)
+        .where(FollowUp.user_id == user_id, FollowUp.state == "pending")
+        .values(state="cancelled", outcome=reason[:60], finished_at=utcnow(), params={})
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def detach_user(session: AsyncSession, user_id: UUID, *, subject: str) -> None:
+    """Forget the person on the follow-ups about ``subject`` rows (kept as a trace, without their id)."""
+    await session.execute(
+        update(FollowUp)
+        .where(FollowUp.subject == subject, FollowUp.user_id == user_id)
+        .values(user_id=None)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,20 +1,43 @@
-"""Check-ins: ask a party how the pairing goes, take the answer, read the pairing's health."""
+"""Check-ins: ask a party how the pairing goes, take the answer, read the pairing's health.
+
+The questions are put by the pairing's follow-ups (:mod:`mentoring.domain.pairings.jobs.pairings`);
+people answer through ``/api/check-ins``; coordinators read a pairing's check-ins and health.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import CheckIn, Pairing, UserAccount
-from mentoring.domain.followups.notifications import create_notification
-from mentoring.domain.followups.schemas import CheckInAnswer, CheckInRead, PairingCheckIns, PairingHealth
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import create_notification
+from mentoring.domain.pairings.schemas.checkins import (
+    CheckInAnswer,
+    CheckInRead,
+    PairingCheckInPage,
+    PairingHealth,
+)
 from mentoring.domain.programs.scope import coordinator_ids, is_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, NotFoundError
+from mentoring.lib.pagination import LimitOffset, OffsetPagination, paginate
+
+__all__ = [
+    "HEALTH_WINDOW",
+    "LOW_RATING",
+    "CheckInService",
+    "alert_coordinators",
+    "ask",
+    "erase_check_in_concerns",
+    "export_check_ins",
+    "health_of",
+    "pairing_health",
+]
 
 #: A rating at or below this alerts the coordinators.
 LOW_RATING = 2
@@ -37,7 +60,9 @@ def check_in_read(row: CheckIn, *, with_concern: bool) -> CheckInRead:
     )
 
 
-async def alert_coordinators(session: AsyncSession, program_id: UUID, kind: str, **params: object) -> int:
+async def alert_coordinators(
+    session: AsyncSession, program_id: UUID, kind: NotificationKind, **params: object
+) -> int:
     """Notify every coordinator of the programme; returns how many were notified."""
     count = 0
     for user_id in await coordinator_ids(session, program_id):
@@ -54,7 +79,7 @@ async def ask(
     followup_id: UUID | None,
     now: datetime,
     *,
-    message: str = "checkin.due",
+    message: NotificationKind = NotificationKind.CHECKIN_DUE,
 ) -> CheckIn:
     """Put a check-in to one party, notify them, and alert coordinators after two unanswered ones."""
     previous = list(
@@ -79,7 +104,7 @@ async def ask(
     if len(previous) == 2 and all(p.answered_at is None for p in previous):
         if all(p.alerted_at is None for p in previous):
             await alert_coordinators(
-                session, pairing.program_id, "alert.checkins_unanswered", pairing_id=pairing.id
+                session, pairing.program_id, NotificationKind.ALERT_CHECKINS_UNANSWERED, pairing_id=pairing.id
             )
         for p in previous:
             p.alerted_at = p.alerted_at or now
@@ -127,7 +152,7 @@ def health_of(pairing_id: UUID, rows: list[CheckIn]) -> PairingHealth:
 
 
 async def pairing_health(session: AsyncSession, pairing_id: UUID) -> PairingHealth:
-    """A pairing's health from its last check-ins (other domains may show it)."""
+    """A pairing's health from its last check-ins."""
     rows = list(
         await session.scalars(
             select(CheckIn)
@@ -145,15 +170,22 @@ class CheckInService:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def mine(self, user: UserAccount, *, open_only: bool, limit: int, offset: int) -> list[CheckInRead]:
+    async def mine(
+        self, user: UserAccount, page: LimitOffset, *, open_only: bool
+    ) -> OffsetPagination[CheckInRead]:
         """Check-ins put to the caller, newest first."""
-        query = select(CheckIn).where(CheckIn.user_id == user.id)
+        where = [CheckIn.user_id == user.id]
         if open_only:
-            query = query.where(CheckIn.answered_at.is_(None))
+            where.append(CheckIn.answered_at.is_(None))
+        total = await self.session.scalar(select(func.count()).select_from(CheckIn).where(*where))
         rows = await self.session.scalars(
-            query.order_by(CheckIn.asked_at.desc(), CheckIn.id).limit(limit).offset(offset)
+            select(CheckIn)
+            .where(*where)
+            .order_by(CheckIn.asked_at.desc(), CheckIn.id)
+            .limit(page.limit)
+            .offset(page.offset)
         )
-        return [check_in_read(r, with_concern=True) for r in rows]
+        return paginate([check_in_read(r, with_concern=True) for r in rows], int(total or 0), page)
 
     async def answer(self, user: UserAccount, check_in_id: UUID, data: CheckInAnswer) -> CheckInRead:
         """Record the caller's answer once; a low rating or a worry alerts the coordinators."""
@@ -177,7 +209,7 @@ class CheckInService:
                 await alert_coordinators(
                     self.session,
                     row.program_id,
-                    "alert.checkin_low",
+                    NotificationKind.ALERT_CHECKIN_LOW,
                     pairing_id=row.pairing_id,
                     check_in_id=row.id,
                 )
@@ -193,21 +225,52 @@ class CheckInService:
         await self.session.flush()
         return check_in_read(row, with_concern=True)
 
-    async def for_pairing(
-        self, user: UserAccount, pairing_id: UUID, *, limit: int, offset: int
-    ) -> PairingCheckIns:
+    async def for_pairing(self, user: UserAccount, pairing_id: UUID, page: LimitOffset) -> PairingCheckInPage:
         """A pairing's check-ins and health, for the coordinators of its programme."""
         pairing = await self.session.get(Pairing, pairing_id)
         if pairing is None or not await is_coordinator_of(self.session, user.id, pairing.program_id):
             raise NotFoundError(f"No pairing {pairing_id}")
+        where = CheckIn.pairing_id == pairing_id
+        total = await self.session.scalar(select(func.count()).select_from(CheckIn).where(where))
         rows = await self.session.scalars(
             select(CheckIn)
-            .where(CheckIn.pairing_id == pairing_id)
+            .where(where)
             .order_by(CheckIn.asked_at.desc(), CheckIn.id)
-            .limit(limit)
-            .offset(offset)
+            .limit(page.limit)
+            .offset(page.offset)
         )
-        return PairingCheckIns(
+        return PairingCheckInPage(
+            items=[check_in_read(r, with_concern=True) for r in rows],
+            limit=page.limit,
+            offset=page.offset,
+            total=int(total or 0),
             health=await pairing_health(self.session, pairing_id),
-            check_ins=[check_in_read(r, with_concern=True) for r in rows],
         )
+
+
+async def export_check_ins(session: AsyncSession, user_id: UUID) -> list[dict[str, object]]:
+    """The check-ins put to a person, with what they wrote (their data export)."""
+    rows = await session.scalars(select(CheckIn).where(CheckIn.user_id == user_id).order_by(CheckIn.asked_at))
+    return [
+        {
+            "pairing_id": c.pairing_id,
+            "asked_at": c.asked_at,
+            "answered_at": c.answered_at,
+            "met": c.met,
+            "rating": c.rating,
+            "worried": c.worried,
+            "concern": c.concern,
+        }
+        for c in rows
+    ]
+
+
+async def erase_check_in_concerns(session: AsyncSession, user_id: UUID) -> None:
+    """Blank what a person wrote in their check-ins; the figures stay, so a pairing's health stays true."""
+    await session.execute(
+        update(CheckIn)
+        .where(CheckIn.user_id == user_id)
+        .values(concern=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.flush()

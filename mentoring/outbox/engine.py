@@ -10,7 +10,11 @@ The protocol, safe with many workers on many machines and with workers killed at
    effect; both commit together. A worker killed before the commit leaves the row pending and
    leased; once the lease lapses another worker claims it again.
 3. **Fail**: if the performer raises, its writes roll back; a new transaction counts the attempt,
-   keeps the reason and pushes ``due_at`` back exponentially, or marks the row ``failed``.
+   keeps the reason and pushes ``due_at`` back exponentially, or marks the row ``failed`` and runs
+   the kind's final-failure hook in that same transaction.
+
+The engine performs kinds through the :class:`~mentoring.outbox.registry.OutboxRegistry` it is given
+(built by :func:`mentoring.app.build_outbox_registry`); a kind nobody registered fails like any error.
 """
 
 from __future__ import annotations
@@ -24,15 +28,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from mentoring.db.models import FollowUp
-from mentoring.domain.followups.registry import Due, RunContext, failure_hook_for, performer_for
 from mentoring.lib.clock import utcnow
+from mentoring.outbox.registry import Due, OutboxRegistry, RunContext
 from mentoring.settings import Settings
 
-log = logging.getLogger("mentoring.followups")
+log = logging.getLogger("mentoring.outbox")
+
+__all__ = ["DrainReport", "FollowUpEngine", "backoff", "pending_due", "worker_name"]
 
 
 def worker_name() -> str:
@@ -61,9 +67,12 @@ class DrainReport:
 class FollowUpEngine:
     """Claims and performs due follow-ups against one database."""
 
-    def __init__(self, engine: AsyncEngine, settings: Settings, worker: str | None = None) -> None:
+    def __init__(
+        self, engine: AsyncEngine, settings: Settings, registry: OutboxRegistry, worker: str | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.registry = registry
         self.worker = worker or worker_name()
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
 
@@ -117,7 +126,7 @@ class FollowUpEngine:
             async with self.sessions() as session, session.begin():
                 if not await self._take(session, due, now):
                     return "lost"
-                outcome = await performer_for(due.kind)(session, due, context)
+                outcome = await self.registry.performer_for(due.kind)(session, due, context)
                 if outcome:
                     await session.execute(
                         update(FollowUp)
@@ -177,7 +186,7 @@ class FollowUpEngine:
             )
             if not getattr(result, "rowcount", 0):
                 return "lost"
-            hook = failure_hook_for(due.kind) if final else None
+            hook = self.registry.failure_hook_for(due.kind) if final else None
             if hook is not None:
                 await hook(session, due, reason, now)
         return "failed" if final else "retried"
@@ -220,8 +229,6 @@ class FollowUpEngine:
 
 async def pending_due(engine: AsyncEngine, now: datetime | None = None) -> int:
     """How many follow-ups are due and waiting (for tests and health checks)."""
-    from sqlalchemy import func
-
     now = now or utcnow()
     async with async_sessionmaker(engine)() as session:
         count = await session.scalar(

@@ -1,61 +1,24 @@
-"""Notifications: the inbox row is written at once, the e-mail is a follow-up of its own."""
+"""The notifications domain's follow-ups: e-mail a notification, deliver a planned one.
+
+:func:`register` adds them to the outbox registry (called by :func:`mentoring.app.build_outbox_registry`).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from email.message import EmailMessage
-from typing import Any
-from uuid import UUID
 
 import aiosmtplib
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Notification, UserAccount
-from mentoring.domain.followups.messages import email_text
-from mentoring.domain.followups.registry import Due, RunContext, on_final_failure, performs
-from mentoring.domain.followups.schedule import _plain, schedule
-from mentoring.lib.clock import utcnow
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.messages import email_text
+from mentoring.domain.notifications.services import EMAIL_KIND, REMINDER_KIND, create_notification
+from mentoring.outbox.registry import Due, OutboxRegistry, RunContext
 from mentoring.settings import Settings
 
-EMAIL_KIND = "email.send"
-
-
-async def create_notification(
-    session: AsyncSession, user_id: UUID, kind: str, params: dict[str, Any] | None = None
-) -> Notification | None:
-    """Put a notification in the person's inbox and plan its e-mail; nothing for an erased account."""
-    account = (await session.execute(select(UserAccount.erased_at).where(UserAccount.id == user_id))).first()
-    if account is None or account.erased_at is not None:
-        return None
-    now = utcnow()
-    notification = Notification(
-        user_id=user_id, kind=kind, params=_plain(params), sent_at=now, email_state="pending"
-    )
-    session.add(notification)
-    await session.flush()
-    await schedule(
-        session,
-        kind=EMAIL_KIND,
-        subject="notification",
-        subject_id=notification.id,
-        key="email",
-        due_at=now,
-        user_id=user_id,
-        program_id=_program_id(params),
-        fresh=True,
-    )
-    return notification
-
-
-def _program_id(params: dict[str, Any] | None) -> UUID | None:
-    """The programme a notification is about, when its parameters name one."""
-    value = (params or {}).get("program_id")
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value)) if value else None
-    except ValueError:
-        return None
+__all__ = ["build_email", "register", "send_email"]
 
 
 def build_email(settings: Settings, to: str, kind: str, language: str) -> EmailMessage:
@@ -85,7 +48,6 @@ async def send_email(settings: Settings, message: EmailMessage) -> None:
     )
 
 
-@performs(EMAIL_KIND)
 async def perform_email(session: AsyncSession, due: Due, context: RunContext) -> str:
     """Send a notification's e-mail (at least once: a crash after sending and before commit resends)."""
     notification = await session.get(Notification, due.subject_id)
@@ -104,9 +66,23 @@ async def perform_email(session: AsyncSession, due: Due, context: RunContext) ->
     return "sent"
 
 
-@on_final_failure(EMAIL_KIND)
-async def email_failed(session: AsyncSession, due: Due, reason: str, now: Any) -> None:
+async def email_failed(session: AsyncSession, due: Due, reason: str, now: datetime) -> None:
     """The e-mail could not be sent: say so on the notification (the inbox still has it)."""
     notification = await session.get(Notification, due.subject_id)
     if notification is not None:
         notification.email_state = "failed"
+
+
+async def deliver_later(session: AsyncSession, due: Due, context: RunContext) -> str:
+    """Deliver a notification planned with :func:`~.services.notify_later`."""
+    assert due.user_id is not None
+    params = {k: v for k, v in due.params.items() if k != "message"}
+    kind = NotificationKind(str(due.params["message"]))
+    notification = await create_notification(session, due.user_id, kind, params)
+    return "notified" if notification else "skipped: account erased"
+
+
+def register(registry: OutboxRegistry) -> None:
+    """Add the notifications domain's follow-ups to ``registry``."""
+    registry.register(EMAIL_KIND, perform_email, on_final_failure=email_failed)
+    registry.register(REMINDER_KIND, deliver_later)
