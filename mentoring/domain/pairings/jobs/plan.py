@@ -1,6 +1,7 @@
 """Which follow-ups a pairing calls for, from its state and terms (pure: no database).
 
-Recurring follow-ups are planned one occurrence at a time: performing one plans the next. Keys name
+Dated messages carry their :class:`NotificationKind` as ``params["message"]``. Recurring follow-ups
+are planned one occurrence at a time: performing one plans the next. Keys name
 the occurrence (``checkin:3:mentee``), so re-planning never duplicates one already performed.
 """
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
+
+from mentoring.domain.notifications.kinds import NotificationKind
 
 DAY = timedelta(days=1)
 CADENCE = {"weekly": 7 * DAY, "biweekly": 14 * DAY, "monthly": 28 * DAY}
@@ -146,7 +149,12 @@ def plan(p: PairingFacts, now: datetime, done: set[str]) -> dict[str, Spec]:
         for role, user_id in parties:
             add(
                 f"first_week:{role}",
-                Spec("pairing.checkin", start + FIRST_WEEK, user_id, {"message": "pairing.first_week"}),
+                Spec(
+                    "pairing.checkin",
+                    start + FIRST_WEEK,
+                    user_id,
+                    {"message": NotificationKind.PAIRING_FIRST_WEEK},
+                ),
             )
             performed = done_numbers(done, "checkin:", f":{role}")
             n, due = next_in_series(every(start, cadence), now, performed, after=start + FIRST_WEEK)
@@ -157,19 +165,32 @@ def plan(p: PairingFacts, now: datetime, done: set[str]) -> dict[str, Spec]:
             for role, user_id in parties:
                 add(
                     f"trial_decision:{role}",
-                    Spec("pairing.notify", trial_end, user_id, {"message": "pairing.trial_decision"}),
+                    Spec(
+                        "pairing.notify",
+                        trial_end,
+                        user_id,
+                        {"message": NotificationKind.PAIRING_TRIAL_DECISION},
+                    ),
                 )
         if end is not None:
             midpoint = start + (end - start) / 2
             for role, user_id in parties:
                 add(
                     f"midpoint:{role}",
-                    Spec("pairing.notify", midpoint, user_id, {"message": "pairing.midpoint_review"}),
+                    Spec(
+                        "pairing.notify",
+                        midpoint,
+                        user_id,
+                        {"message": NotificationKind.PAIRING_MIDPOINT_REVIEW},
+                    ),
                 )
                 add(
                     f"end_review:{role}",
                     Spec(
-                        "pairing.notify", end - END_REVIEW_BEFORE, user_id, {"message": "pairing.end_review"}
+                        "pairing.notify",
+                        end - END_REVIEW_BEFORE,
+                        user_id,
+                        {"message": NotificationKind.PAIRING_END_REVIEW},
                     ),
                 )
         n, due = next_in_series(

@@ -12,12 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp, Pairing
-from mentoring.domain.followups.api import plan_pairing_followups
-from mentoring.lib import clock
+from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
 from mentoring.settings import Settings
 from tests.conftest import People, Person
-from tests.jobs.conftest import Mailbox, drain, with_smtp
-from tests.jobs.helpers import FORMAL, make_pairing, program_with_coordinator
+from tests.domain.pairings.followup_helpers import FORMAL, make_pairing, program_with_coordinator
+from tests.outbox.support import Mailbox, drain, travel, with_smtp
 
 
 async def kinds(client: AsyncTestClient[Litestar], person: Person) -> list[str]:
@@ -37,7 +36,7 @@ async def pending(engine: AsyncEngine, pairing_id: uuid.UUID) -> set[str]:
 
 async def later(engine: AsyncEngine, settings: Settings, days: float) -> None:
     """Move the clock and perform what came due."""
-    clock.travel(timedelta(days=days))
+    travel(timedelta(days=days))
     await drain(engine, settings)
 
 
@@ -70,8 +69,9 @@ async def test_formal_pairing_introduction_first_week_check_and_a_worrying_answe
 
     await later(engine, with_smtp(settings, port), 7)
     assert (await kinds(client, mentee))[-1] == "pairing.first_week"
-    open_check_ins = (await client.get("/api/check-ins", headers=mentee.headers)).json()
-    assert len(open_check_ins) == 1
+    open_page = (await client.get("/api/check-ins", headers=mentee.headers)).json()
+    assert (len(open_page["items"]), open_page["total"]) == (1, 1)
+    open_check_ins = open_page["items"]
 
     answer = {"met": True, "rating": 2, "worried": True, "concern": "He shouted at me"}
     answered = await client.post(
@@ -90,7 +90,8 @@ async def test_formal_pairing_introduction_first_week_check_and_a_worrying_answe
     assert "alert.checkin_low" in await kinds(client, coordinator)
     view = (await client.get(f"/api/pairings/{pairing_id}/check-ins", headers=coordinator.headers)).json()
     assert view["health"]["status"] == "at_risk"
-    assert "He shouted at me" in [c["concern"] for c in view["check_ins"]]
+    assert "He shouted at me" in [c["concern"] for c in view["items"]]
+    assert view["total"] == len(view["items"])
     assert (
         await client.get(f"/api/pairings/{pairing_id}/check-ins", headers=mentee.headers)
     ).status_code == 403

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
-from mentoring.domain.followups.api import notify
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
 from mentoring.settings import JobSettings, Settings
 from tests.conftest import People
-from tests.jobs.conftest import states
 from tests.jobs.processes import eventually
+from tests.outbox.support import states
 
 
 async def test_the_api_process_runs_follow_ups_when_no_redis_is_configured(
@@ -23,7 +25,7 @@ async def test_the_api_process_runs_follow_ups_when_no_redis_is_configured(
     embedded = settings.with_overrides(jobs=JobSettings(poll_seconds=1, in_process=True))
     mentee = await people.mentee()
     async with session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentee.id), "checkin.due")
+        await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE)
     assert await states(engine, kind="email.send") == {"pending": 1}
 
     async with AsyncTestClient(app=create_app(embedded)):
@@ -43,7 +45,12 @@ async def test_the_test_app_does_not_run_follow_ups_behind_the_tests_back(
 
     assert settings.embedded_jobs
     assert not settings.jobs.in_process
+    # The same settings as the first test's but for ``in_process``: a runner would act within a second.
+    quick = settings.with_overrides(jobs=JobSettings(poll_seconds=1, in_process=False))
     mentee = await people.mentee()
-    async with AsyncTestClient(app=create_app(settings)), session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentee.id), "checkin.due")
-    assert await states(engine, kind="email.send") == {"pending": 1}
+    async with session_scope(engine) as session:  # committed before the app starts, due at once
+        await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE)
+    async with AsyncTestClient(app=create_app(quick)):
+        await asyncio.sleep(2.5)  # more than two polls, and a runner plans the sweep as it starts
+        assert await states(engine, kind="email.send") == {"pending": 1}
+        assert await states(engine, kind="system.sweep") == {}

@@ -10,12 +10,12 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
-from mentoring.domain.followups.api import notify
-from mentoring.lib import clock
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
 from mentoring.settings import Settings
 from tests.conftest import People
-from tests.jobs.conftest import Mailbox, drain, free_port, states, with_smtp
-from tests.jobs.helpers import program_with_coordinator
+from tests.domain.pairings.followup_helpers import program_with_coordinator
+from tests.outbox.support import Mailbox, drain, free_port, states, travel, with_smtp
 
 
 async def test_a_notification_is_in_the_inbox_and_emailed_once_in_french(
@@ -28,7 +28,9 @@ async def test_a_notification_is_in_the_inbox_and_emailed_once_in_french(
     mailbox, port = smtp
     mentee = await people.mentee(language="fr")
     async with session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentee.id), "proposal.reminder", {"proposal_id": uuid.uuid4()})
+        await notify(
+            session, uuid.UUID(mentee.id), NotificationKind.PROPOSAL_REMINDER, {"proposal_id": uuid.uuid4()}
+        )
 
     inbox = (await client.get("/api/inbox", headers=mentee.headers)).json()
     assert inbox["total"] == 1
@@ -59,7 +61,7 @@ async def test_someone_elses_notification_cannot_be_marked_read(
 ) -> None:
     mentee, other = await people.mentee(), await people.mentee()
     async with session_scope(engine) as session:
-        notification_id = await notify(session, uuid.UUID(mentee.id), "checkin.due")
+        notification_id = await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE)
     response = await client.post(f"/api/inbox/{notification_id}/read", headers=other.headers)
     assert response.status_code == 404
     assert (await client.get("/api/inbox", headers=other.headers)).json()["total"] == 0
@@ -73,7 +75,7 @@ async def test_without_smtp_the_inbox_still_gets_it_and_no_email_is_attempted(
 ) -> None:
     mentor = await people.mentor()
     async with session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentor.id), "mentor.pause_ended")
+        await notify(session, uuid.UUID(mentor.id), NotificationKind.MENTOR_PAUSE_ENDED)
     await drain(engine, settings)
     item = (await client.get("/api/inbox", headers=mentor.headers)).json()["items"][0]
     assert item["subject"] == "Welcome back"
@@ -89,13 +91,13 @@ async def test_an_unreachable_smtp_server_is_retried_with_backoff_then_shown_fai
     broken = with_smtp(settings, free_port())  # nothing listens there
     broken = broken.with_overrides(jobs=broken.jobs.__class__(max_attempts=3, backoff_seconds=60))
     async with session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentee.id), "checkin.due", {"program_id": program_id})
+        await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE, {"program_id": program_id})
 
     assert (await drain(engine, broken)).retried == 1
     assert (await drain(engine, broken)).claimed == 0  # the next attempt waits for its back-off
-    clock.travel(timedelta(seconds=61))
+    travel(timedelta(seconds=61))
     assert (await drain(engine, broken)).retried == 1
-    clock.travel(timedelta(seconds=121))
+    travel(timedelta(seconds=121))
     assert (await drain(engine, broken)).failed == 1
     assert (await states(engine, kind="email.send")) == {"failed": 1}
 
@@ -129,7 +131,7 @@ async def test_erasing_an_account_deletes_its_inbox_and_cancels_its_pending_foll
 
     mentee = await people.mentee()
     async with session_scope(engine) as session:
-        await notify(session, uuid.UUID(mentee.id), "checkin.due")
+        await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE)
     exported = (await client.get("/api/me/export", headers=mentee.headers)).json()
     assert [n["kind"] for n in exported["sections"]["followups"]["notifications"]] == ["checkin.due"]
 
@@ -137,5 +139,5 @@ async def test_erasing_an_account_deletes_its_inbox_and_cancels_its_pending_foll
     assert erased.status_code in (200, 204), erased.text
     assert await states(engine, kind="email.send") == {"cancelled": 1}
     async with session_scope(engine) as session:
-        assert await notify(session, uuid.UUID(mentee.id), "checkin.due") is None
+        assert await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE) is None
     await drain(engine, settings)

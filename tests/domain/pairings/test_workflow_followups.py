@@ -12,24 +12,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import MatchingRound, MentorProfile, MentorshipRequest, Proposal
-from mentoring.domain.followups.api import (
-    plan_mentor_followups,
+from mentoring.domain.pairings.jobs.planners import (
     plan_proposal_followups,
     plan_request_followups,
     plan_round,
 )
-from mentoring.domain.followups.system import ensure_sweep
+from mentoring.domain.profiles.jobs import ensure_sweep, plan_mentor_followups
 from mentoring.lib.clock import utcnow
 from mentoring.settings import Settings
 from tests.conftest import People
-from tests.jobs.conftest import drain, states
-from tests.jobs.test_pairing_followups import kinds, later
+from tests.domain.pairings.test_pairing_followups import kinds, later
+from tests.outbox.support import drain, states
 
 
 async def test_an_unanswered_proposal_is_reminded_after_3_days_then_expires_and_reopens_the_request(
     client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine, settings: Settings
 ) -> None:
-    from tests.jobs.helpers import program_with_coordinator
+    from tests.domain.pairings.followup_helpers import program_with_coordinator
 
     program_id, coordinator = await program_with_coordinator(
         client, people, proposal_deadline_days=5, waiting_target_days=10
@@ -81,7 +80,7 @@ async def test_an_unanswered_proposal_is_reminded_after_3_days_then_expires_and_
 async def test_an_answered_proposal_has_its_follow_ups_cancelled(
     client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine, settings: Settings
 ) -> None:
-    from tests.jobs.helpers import program_with_coordinator
+    from tests.domain.pairings.followup_helpers import program_with_coordinator
 
     program_id, _ = await program_with_coordinator(client, people)
     mentee, mentor = await people.mentee(), await people.mentor()
@@ -147,7 +146,7 @@ async def test_a_mentors_pause_ends_on_its_date_and_they_are_told(
 async def test_a_round_runs_in_the_background_and_whoever_started_it_is_told(
     client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine, settings: Settings
 ) -> None:
-    from tests.jobs.helpers import program_with_coordinator
+    from tests.domain.pairings.followup_helpers import program_with_coordinator
 
     program_id, coordinator = await program_with_coordinator(client, people)
     async with session_scope(engine) as session:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp
-from mentoring.domain.followups.reminders import REMINDER_KIND
+from mentoring.domain.notifications.services import REMINDER_KIND
 from tests.conftest import People
 from tests.jobs.processes import WorkerFleet, eventually
 from tests.jobs.test_worker import count, delivered, seed
