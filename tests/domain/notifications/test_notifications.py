@@ -141,3 +141,27 @@ async def test_erasing_an_account_deletes_its_inbox_and_cancels_its_pending_foll
     async with session_scope(engine) as session:
         assert await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE) is None
     await drain(engine, settings)
+
+
+async def test_the_inbox_is_paginated_with_its_totals(
+    client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine
+) -> None:
+    mentee = await people.mentee()
+    async with session_scope(engine) as session:
+        for kind in (
+            NotificationKind.CHECKIN_DUE,
+            NotificationKind.PAIRING_NUDGE,
+            NotificationKind.PAIRING_PAUSED,
+        ):
+            await notify(session, uuid.UUID(mentee.id), kind)
+    page = (await client.get("/api/inbox?limit=2&offset=2", headers=mentee.headers)).json()
+    assert (len(page["items"]), page["limit"], page["offset"], page["total"], page["unread"]) == (
+        1,
+        2,
+        2,
+        3,
+        3,
+    )
+    first = (await client.get("/api/inbox?limit=2", headers=mentee.headers)).json()
+    assert len({item["id"] for item in first["items"] + page["items"]}) == 3
+    assert (await client.get("/api/inbox?limit=201", headers=mentee.headers)).status_code == 400
