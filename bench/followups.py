@@ -38,7 +38,7 @@ from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
 from mentoring.db.engine import session_scope  # noqa: E402
 from mentoring.db.models import FollowUp, UserAccount, metadata  # noqa: E402
-from mentoring.domain.followups.reminders import REMINDER_KIND  # noqa: E402
+from mentoring.domain.notifications.services import REMINDER_KIND  # noqa: E402
 from mentoring.lib.clock import utcnow  # noqa: E402
 from tests.services import POSTGRES_URL, REDIS_URL  # noqa: E402
 

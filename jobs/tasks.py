@@ -6,7 +6,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
-from mentoring.domain.followups.engine import FollowUpEngine
+from mentoring.outbox.engine import FollowUpEngine
 
 #: How long one poke drains before handing over to a fresh one (keeps jobs well under their timeout).
 DRAIN_SECONDS = 60.0

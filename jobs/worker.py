@@ -15,22 +15,30 @@ from arq.logs import default_log_config
 from arq.worker import Worker, func
 
 from jobs.tasks import DRAIN_SECONDS, noop, process_due
+from mentoring.app import build_outbox_registry
 from mentoring.db.engine import create_engine
-from mentoring.domain.followups.engine import FollowUpEngine
-from mentoring.domain.followups.system import ensure_sweep
+from mentoring.lib import clock
+from mentoring.outbox.engine import FollowUpEngine
+from mentoring.outbox.registry import OutboxRegistry
 from mentoring.settings import Settings
 
 
-def build_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -> Worker:
-    """An arq worker for these settings (not started)."""
+def build_worker(
+    settings: Settings, *, burst: bool = False, registry: OutboxRegistry | None = None, **overrides: Any
+) -> Worker:
+    """An arq worker for these settings (not started), performing the kinds of ``registry``.
+
+    The registry is :func:`mentoring.app.build_outbox_registry`'s unless one is given.
+    """
     if settings.redis_url is None:
         raise ValueError("The arq worker needs MENTORING_REDIS_URL")
     jobs = settings.jobs
+    registry = registry or build_outbox_registry()
 
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["engine"] = create_engine(settings)
-        ctx["followups"] = FollowUpEngine(ctx["engine"], settings)
-        await ensure_sweep(ctx["engine"])
+        ctx["followups"] = FollowUpEngine(ctx["engine"], settings, registry)
+        await registry.startup(ctx["engine"])
         if burst:  # no cron in burst mode: one poke drains what is due, then the worker exits
             await ctx["redis"].enqueue_job("process_due", _queue_name=jobs.queue_name)
 
@@ -75,4 +83,5 @@ def build_worker(settings: Settings, *, burst: bool = False, **overrides: Any) -
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
     """Run the arq worker until stopped (or, with ``burst``, until the queue is empty)."""
     logging.config.dictConfig(default_log_config(verbose=settings.debug))
+    clock.configure(settings)
     build_worker(settings, burst=burst).run()

@@ -1,7 +1,8 @@
 """The composition root: the one place that knows every domain.
 
-It mounts each domain's controllers, registers the app-wide dependencies, and (as the domains grow
-into it) fills the follow-up registry and lists the privacy sections. Nothing imports this module
+It mounts each domain's controllers, registers the app-wide dependencies, fills the outbox registry
+(:func:`build_outbox_registry`: each domain's ``jobs`` module registers its follow-up kinds) and
+installs the clock the settings ask for. Nothing imports this module
 but the process entry points (the ASGI module, the CLI, the worker) and the tests.
 """
 
@@ -23,7 +24,10 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import ControllerRouterHandler
 
 from mentoring.db.engine import alchemy_config
+from mentoring.lib import clock
 from mentoring.lib.deps import APP_DEPENDENCIES
+from mentoring.outbox.registry import OutboxRegistry
+from mentoring.outbox.runner import outbox_lifespan
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
 from mentoring.server.middleware import AllowHeaderMiddleware
@@ -44,13 +48,26 @@ async def health() -> dict[str, str]:
 def route_handlers() -> list[ControllerRouterHandler]:
     """Every domain's controllers, mounted once."""
     from mentoring.domain.accounts.controllers import ROUTES as accounts
-    from mentoring.domain.followups.controllers import ROUTES as followups
+    from mentoring.domain.notifications.controllers import ROUTES as notifications
     from mentoring.domain.pairings.controllers import ROUTES as pairings
     from mentoring.domain.privacy.controllers import ROUTES as privacy
     from mentoring.domain.profiles.controllers import ROUTES as profiles
     from mentoring.domain.programs.controllers import ROUTES as programs
 
-    return [*accounts, *programs, *profiles, *privacy, *pairings, *followups]
+    return [*accounts, *programs, *profiles, *privacy, *pairings, *notifications]
+
+
+def build_outbox_registry() -> OutboxRegistry:
+    """Every domain's follow-up kinds, in one registry (the worker, the runner and tests use it)."""
+    from mentoring.domain.notifications import jobs as notifications
+    from mentoring.domain.pairings.jobs import registration as pairings
+    from mentoring.domain.profiles import jobs as profiles
+
+    registry = OutboxRegistry()
+    notifications.register(registry)
+    profiles.register(registry)
+    pairings.register(registry)
+    return registry
 
 
 def _throttled(request: Request[Any, Any, Any]) -> bool:
@@ -66,9 +83,8 @@ def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
-    from jobs.embedded import embedded_jobs  # follow-ups in-process when no Redis is configured
-
     settings = settings or get_settings()
+    clock.configure(settings)
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
     jwt_auth = build_jwt_auth(settings)
@@ -83,7 +99,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies=APP_DEPENDENCIES,
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
-        lifespan=[embedded_jobs],
+        lifespan=[outbox_lifespan(build_outbox_registry())],  # in-process when no Redis
         middleware=[rate_limit.middleware, AllowHeaderMiddleware()],
         stores=stores,
         exception_handlers=exception_handlers,

@@ -100,6 +100,8 @@ class Settings:
     jobs: JobSettings = field(default_factory=JobSettings)
     db_pool_size: int = 20
     echo_sql: bool = False
+    # Development and tests only: a file holding a clock offset in seconds (see mentoring.lib.clock).
+    clock_file: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -138,6 +140,15 @@ def _secret_key(env: str, debug: bool, data_dir: Path) -> str:
     return key
 
 
+def _clock_file(env: str) -> Path | None:
+    path = _env("CLOCK_FILE")
+    if not path:
+        return None
+    if env == "production":
+        raise SettingsError("MENTORING_CLOCK_FILE moves the clock: it is refused in production")
+    return Path(path)
+
+
 def load_settings() -> Settings:
     """Read the settings from the environment (uncached: see :func:`get_settings`)."""
     env = (_env("ENV", "development") or "development").lower()
@@ -158,6 +169,7 @@ def load_settings() -> Settings:
         public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000",
         db_pool_size=_env_int("DB_POOL_SIZE", 20),
         echo_sql=_env_bool("ECHO_SQL", False),
+        clock_file=_clock_file(env),
         smtp=SMTPSettings(
             host=_env("SMTP_HOST"),
             port=_env_int("SMTP_PORT", 587),

@@ -1,10 +1,21 @@
-"""The one place the platform asks what time it is, so tests and jobs can control it.
+"""The one place the platform asks what time it is: :func:`utcnow` asks the process's clock.
 
-Two controls, both adding an offset to the real time (so time still passes):
+The clock is an object installed once, at start-up, by the composition root — never looked up in
+the environment or a file by :func:`utcnow` itself:
 
-* :func:`travel` / :func:`reset` shift this process's clock (tests in-process);
-* ``MENTORING_CLOCK_FILE`` names a file holding an offset in seconds, re-read on every call, so a
-  test can move the clock of a worker process it started (and a demo can fast-forward).
+* :class:`SystemClock` (the default): the real time. Production always runs on it.
+* :class:`OffsetClock`: the real time plus an offset that :meth:`OffsetClock.travel` moves, so time
+  still passes. Tests install one for their process (``clock.install(OffsetClock())``).
+* :class:`FileOffsetClock`: the real time plus an offset in seconds kept in a file, re-read when the
+  file changes. It is the **development clock**: :func:`configure` installs it when the settings name
+  a file (``Settings.clock_file``, from ``MENTORING_CLOCK_FILE``, read once with the settings) and
+  the environment is not production. Tests use it to move the time of the worker processes they
+  start, and the planned ``mentoring clock advance 7d`` command will move a *running* server and
+  its workers by writing the same file (:func:`write_offset_file`). A file, rather than an offset
+  row in the database, because every process of a development machine can read it cheaply from the
+  synchronous :func:`utcnow`, with no query and no session.
+
+:func:`configure` is called by :func:`mentoring.app.create_app` and the arq worker at start-up.
 """
 
 from __future__ import annotations
@@ -12,39 +23,118 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
-_offset = timedelta(0)
+from mentoring.settings import Settings, SettingsError
+
+__all__ = [
+    "Clock",
+    "FileOffsetClock",
+    "OffsetClock",
+    "SystemClock",
+    "configure",
+    "current",
+    "install",
+    "utcnow",
+    "write_offset_file",
+]
 
 
-def _file_offset() -> timedelta:
-    path = os.environ.get("MENTORING_CLOCK_FILE")
-    if not path:
-        return timedelta(0)
-    try:
-        return timedelta(seconds=float(Path(path).read_text().strip() or 0))
-    except (OSError, ValueError):
-        return timedelta(0)
+class Clock(Protocol):
+    """Something that tells the time (timezone-aware, UTC)."""
+
+    def now(self) -> datetime:
+        """The current time."""
+        ...
+
+
+class SystemClock:
+    """The real time."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware, in UTC."""
+        return datetime.now(UTC)
+
+
+class OffsetClock:
+    """The real time shifted by an offset that moves (time still passes)."""
+
+    def __init__(self, offset: timedelta = timedelta(0)) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        """The real time plus the offset."""
+        return datetime.now(UTC) + self.offset
+
+    def travel(self, delta: timedelta) -> None:
+        """Move the clock forward (or back) by ``delta``."""
+        self.offset += delta
+
+
+class FileOffsetClock:
+    """The real time plus an offset in seconds read from ``path`` (re-read whenever the file changes).
+
+    A development clock: a missing or unreadable file means no offset.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stamp: tuple[int, int] | None = None
+        self._offset = timedelta(0)
+
+    def _read(self) -> timedelta:
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return timedelta(0)
+        stamp = (stat.st_mtime_ns, stat.st_ino)
+        if stamp != self._stamp:
+            try:
+                self._offset = timedelta(seconds=float(self.path.read_text().strip() or 0))
+            except (OSError, ValueError):
+                return timedelta(0)
+            self._stamp = stamp
+        return self._offset
+
+    def now(self) -> datetime:
+        """The real time plus the file's offset."""
+        return datetime.now(UTC) + self._read()
+
+
+_clock: Clock = SystemClock()
 
 
 def utcnow() -> datetime:
-    """The current time, timezone-aware, in UTC (shifted by any offset set for tests or demos)."""
-    return datetime.now(UTC) + _offset + _file_offset()
+    """The current time, timezone-aware, in UTC, as the installed clock tells it."""
+    return _clock.now()
 
 
-def travel(delta: timedelta) -> None:
-    """Move this process's clock forward (or back) by ``delta``."""
-    global _offset
-    _offset += delta
+def current() -> Clock:
+    """The installed clock."""
+    return _clock
 
 
-def reset() -> None:
-    """Forget any offset set with :func:`travel`."""
-    global _offset
-    _offset = timedelta(0)
+def install(clock: Clock) -> Clock:
+    """Make ``clock`` the process's clock; returns the one it replaces (to put it back)."""
+    global _clock
+    previous, _clock = _clock, clock
+    return previous
+
+
+def configure(settings: Settings) -> None:
+    """Install the clock the settings ask for: the development clock when they name a clock file.
+
+    Without a clock file the installed clock is left alone (the system clock, unless a test
+    installed its own).
+    """
+    if settings.clock_file is not None:
+        if settings.env == "production":
+            raise SettingsError("MENTORING_CLOCK_FILE moves the clock: it is refused in production")
+        install(FileOffsetClock(settings.clock_file))
 
 
 def write_offset_file(path: Path, offset: timedelta) -> None:
-    """Set the offset that processes started with ``MENTORING_CLOCK_FILE=path`` read."""
+    """Set the offset a :class:`FileOffsetClock` on ``path`` reads (atomically)."""
     tmp = path.with_suffix(".tmp")
     tmp.write_text(str(offset.total_seconds()))
     tmp.replace(path)

@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp, Notification
-from mentoring.domain.followups.reminders import REMINDER_KIND, notify_later
-from mentoring.domain.followups.system import SWEEP_KIND
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import REMINDER_KIND, notify_later
+from mentoring.domain.profiles.jobs import SWEEP_KIND
 from mentoring.lib.clock import utcnow
 from tests.conftest import People
 from tests.jobs.processes import WorkerFleet, eventually
@@ -29,7 +30,12 @@ async def seed(
     async with session_scope(engine) as session:
         for n in range(start, start + count):
             await notify_later(
-                session, user_id, "checkin.due", utcnow() + due_in, key=f"reminder:{n}", params={"n": n}
+                session,
+                user_id,
+                NotificationKind.CHECKIN_DUE,
+                utcnow() + due_in,
+                key=f"reminder:{n}",
+                params={"n": n},
             )
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Challenge, MenteeChallenge, MenteeProfile, MentorChallenge, MentorProfile
-from mentoring.domain.followups.api import plan_mentor_followups
 from mentoring.domain.profiles.availability import check_slots, check_timezone
+from mentoring.domain.profiles.jobs import plan_mentor_followups
 from mentoring.domain.profiles.present import mentee_read, mentor_read
 from mentoring.domain.profiles.schemas import (
     MenteeProfileInput,

@@ -11,6 +11,7 @@ from litestar.types import ControllerRouterHandler
 
 from mentoring.db.models import UserAccount
 from mentoring.domain.programs.challenges import TaxonomyService
+from mentoring.domain.programs.followups_controller import FailedFollowUpController
 from mentoring.domain.programs.guards import requires_coordinator
 from mentoring.domain.programs.memberships import MembershipService
 from mentoring.domain.programs.schemas import (
@@ -258,4 +259,5 @@ ROUTES: list[ControllerRouterHandler] = [
     MembershipController,
     TaxonomyController,
     ChallengeController,
+    FailedFollowUpController,
 ]

@@ -29,6 +29,7 @@ from mentoring.db.models import (
 )
 from mentoring.lib.clock import utcnow
 from tests.conftest import People, Person
+from tests.outbox.support import smtp, test_clock  # noqa: F401  (fixtures of the follow-up tests)
 
 FORMAL_TERMS: dict[str, Any] = {
     "frequency": "weekly",

@@ -9,14 +9,18 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from mentoring.app import build_outbox_registry
 from mentoring.db.engine import session_scope
 from mentoring.db.models import AuditEvent, FollowUp, MatchingRound
-from mentoring.domain.followups.engine import FollowUpEngine
+from mentoring.domain.pairings.jobs.planners import ROUND_KIND
+from mentoring.domain.pairings.jobs.rounds import round_failed, round_performer
 from mentoring.domain.pairings.services import rounds as round_service
 from mentoring.lib.clock import utcnow
+from mentoring.outbox.engine import FollowUpEngine
 from mentoring.settings import Settings
 from tests.domain.pairings.conftest import Workflow
 from tests.domain.pairings.test_rounds import french_and_english, proposal_count
+from tests.outbox.support import drain
 
 
 async def start(flow: Workflow, **body: object) -> dict[str, object]:
@@ -48,7 +52,7 @@ async def test_a_background_round_answers_pending_then_the_job_finishes_it(
         kinds = list(await session.scalars(select(FollowUp.kind).where(FollowUp.subject_id == queued["id"])))
     assert kinds == ["round.run"]
 
-    await FollowUpEngine(engine, settings).drain()
+    await drain(engine, settings)
     done = await shown(flow, queued["id"])
     assert done["status"] == "done", done
     assert (done["requests_count"], done["proposals_count"]) == (2, 2)
@@ -67,7 +71,7 @@ async def test_a_background_round_whose_solve_raises_is_marked_failed_with_the_r
     ]
     queued = await start(flow, background=True, pinned_pairs=twice)
     assert queued["status"] == "pending"
-    await FollowUpEngine(engine, settings).drain()
+    await drain(engine, settings)
     failed = await shown(flow, queued["id"])
     assert failed["status"] == "failed"
     assert "pinned more than once" in str(failed["error"])
@@ -126,7 +130,7 @@ async def round_actions(engine: AsyncEngine, round_id: object) -> list[tuple[str
 
 
 async def test_a_background_rounds_stages_are_recorded_in_order_and_shown_while_it_runs(
-    flow: Workflow, engine: AsyncEngine, settings: Settings, backend: str, monkeypatch: pytest.MonkeyPatch
+    flow: Workflow, engine: AsyncEngine, settings: Settings, backend: str
 ) -> None:
     people = await french_and_english(flow)
     await flow.request(people["amelie"])
@@ -138,8 +142,11 @@ async def test_a_background_rounds_stages_are_recorded_in_order_and_shown_while_
     async def watch(round_id: uuid.UUID, stage: str) -> None:
         seen.append((stage, await shown(flow, round_id)))
 
-    monkeypatch.setattr(round_service, "STAGE_HOOKS", [watch])
-    await FollowUpEngine(engine, settings).drain()
+    registry = build_outbox_registry()
+    registry.register(
+        ROUND_KIND, round_performer(on_stage=watch), on_final_failure=round_failed, replace=True
+    )
+    await FollowUpEngine(engine, settings, registry).drain()
 
     assert [stage for stage, _ in seen] == ["loading", "matching", "writing"]
     if backend == "postgres":  # each stage committed on its own: another reader sees the round running
@@ -175,7 +182,7 @@ async def reperform(
                 .where(MatchingRound.id == uuid.UUID(str(round_id)))
                 .values(**round_values)
             )
-    report = await FollowUpEngine(engine, settings).drain()
+    report = await drain(engine, settings)
     assert report.done == 1
 
 
@@ -187,7 +194,7 @@ async def test_reperforming_a_rounds_follow_up_after_its_proposals_were_written_
     await flow.request(people["amelie"])
     await flow.request(people["bob"])
     queued = await start(flow, background=True)
-    await FollowUpEngine(engine, settings).drain()
+    await drain(engine, settings)
     assert await proposal_count(flow) == 2
 
     await reperform(engine, settings, queued["id"], **left)
@@ -219,7 +226,7 @@ async def test_a_round_left_running_by_a_dead_worker_restarts_from_loading_when_
     running = await shown(flow, queued["id"])
     assert (running["status"], running["stage"]) == ("running", "matching")
 
-    await FollowUpEngine(engine, settings).drain()
+    await drain(engine, settings)
     done = await shown(flow, queued["id"])
     assert (done["status"], done["stage"], done["proposals_count"]) == ("done", "finished", 2)
     assert done["started_at"] > running["started_at"]

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import Proposal
-from mentoring.domain.pairings.services import expire_proposal
+from mentoring.domain.pairings.services.proposals import expire_proposal
 from mentoring.domain.pairings.services.rounds import forbidden_by_history
 from mentoring.lib.clock import utcnow
 from tests.domain.pairings.conftest import Workflow

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import AuditEvent, Pairing
-from mentoring.domain.pairings.services import complete_pairing
+from mentoring.domain.pairings.services.closure import complete_pairing
 from mentoring.lib.clock import utcnow
 from tests.domain.pairings.conftest import Workflow
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import AuditEvent, CheckIn, MenteeProfile, Notification, Pairing, metadata
-from mentoring.domain.followups.checkins import ask
+from mentoring.domain.pairings.services.checkins import ask
 from mentoring.lib.clock import utcnow
 from tests.conftest import PASSWORD, People, Person
 from tests.domain.pairings.conftest import Workflow

@@ -12,17 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp, MentorProfile
-from mentoring.domain.followups.engine import FollowUpEngine
 from mentoring.lib import clock
 from mentoring.settings import Settings
 from tests.conftest import People, Person
+from tests.outbox.support import drain, travel
 
 
 @pytest.fixture(autouse=True)
 def _clock() -> Iterator[None]:
-    clock.reset()
+    previous = clock.install(clock.OffsetClock())
     yield
-    clock.reset()
+    clock.install(previous)
 
 
 async def pause_ends(engine: AsyncEngine, mentor: Person) -> list[tuple[str, object]]:
@@ -47,8 +47,8 @@ async def test_a_pause_is_lifted_by_its_planned_followup_when_it_ends(
     assert response.status_code == 200, response.text
     assert await pause_ends(engine, mentor) == [("pending", until)]
 
-    clock.travel(timedelta(days=11))
-    await FollowUpEngine(engine, settings).drain()
+    travel(timedelta(days=11))
+    await drain(engine, settings)
     assert await pause_ends(engine, mentor) == [("done", until)]
     async with session_scope(engine) as session:
         paused = await session.scalar(

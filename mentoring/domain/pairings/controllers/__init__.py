@@ -6,6 +6,7 @@ from litestar.types import ControllerRouterHandler
 
 from mentoring.domain.pairings.controllers.activity import PairingActivityController
 from mentoring.domain.pairings.controllers.amendments import AmendmentController
+from mentoring.domain.pairings.controllers.checkins import CheckInController, PairingCheckInController
 from mentoring.domain.pairings.controllers.concerns import ConcernController, PairingConcernController
 from mentoring.domain.pairings.controllers.pairings import PairingController
 from mentoring.domain.pairings.controllers.programs import ProgramWorkflowController
@@ -26,4 +27,6 @@ ROUTES: list[ControllerRouterHandler] = [
     ProgramWorkflowController,
     ProgramRoundController,
     RoundController,
+    CheckInController,
+    PairingCheckInController,
 ]

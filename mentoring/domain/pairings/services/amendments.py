@@ -10,7 +10,9 @@ from sqlalchemy import select, update
 
 from mentoring.db.models import TermsAmendment, UserAccount
 from mentoring.db.models.states import AmendmentStatus
-from mentoring.domain.followups.api import notify, plan_pairing_followups
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
+from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
 from mentoring.domain.pairings.schemas.pairings import AmendmentChanges, AmendmentRead
 from mentoring.domain.pairings.services.pairings import (
     PairingService,
@@ -42,6 +44,10 @@ def amended(terms: FormalTerms, changes: dict[str, Any]) -> FormalTerms:
     fields.pop("confidentiality_version")
     check_terms(FormalTermsInput(**fields))
     return new
+
+
+#: What the author of an amendment is told, by answer.
+ANSWERED = {"accepted": NotificationKind.AMENDMENT_ACCEPTED, "declined": NotificationKind.AMENDMENT_DECLINED}
 
 
 class AmendmentService(PairingService):
@@ -83,7 +89,10 @@ class AmendmentService(PairingService):
             **data,
         )
         await notify(
-            self.session, other_party(pairing, user.id), "amendment.proposed", {"pairing_id": str(pairing_id)}
+            self.session,
+            other_party(pairing, user.id),
+            NotificationKind.AMENDMENT_PROPOSED,
+            {"pairing_id": str(pairing_id)},
         )
         return amendment_read(amendment)
 
@@ -121,7 +130,7 @@ class AmendmentService(PairingService):
         )
         if amendment.proposed_by_id is not None:
             await notify(
-                self.session, amendment.proposed_by_id, f"amendment.{answer}", {"pairing_id": str(pairing_id)}
+                self.session, amendment.proposed_by_id, ANSWERED[answer], {"pairing_id": str(pairing_id)}
             )
         return row
 

@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import ExitFeedback, MentorshipRequest, Pairing, UserAccount
 from mentoring.db.models.states import EndKind
-from mentoring.domain.followups.api import notify, plan_pairing_followups, plan_request_followups
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
+from mentoring.domain.pairings.jobs.planners import plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import FeedbackCreate, PairingRead
 from mentoring.domain.pairings.services.capacity import free_place
 from mentoring.domain.pairings.services.common import transition
@@ -33,9 +35,14 @@ async def _after_end(session: AsyncSession, pairing: Pairing) -> None:
     await plan_pairing_followups(session, pairing.id)
     for user_id in (pairing.mentee_id, pairing.mentor_id):
         await notify(
-            session, user_id, "pairing.ended", {"pairing_id": str(pairing.id), "end_kind": pairing.end_kind}
+            session,
+            user_id,
+            NotificationKind.PAIRING_ENDED,
+            {"pairing_id": str(pairing.id), "end_kind": pairing.end_kind},
         )
-        await notify(session, user_id, "pairing.exit_feedback", {"pairing_id": str(pairing.id)})
+        await notify(
+            session, user_id, NotificationKind.PAIRING_EXIT_FEEDBACK, {"pairing_id": str(pairing.id)}
+        )
 
 
 async def complete_pairing(session: AsyncSession, pairing_id: UUID) -> bool:
@@ -108,12 +115,14 @@ class ClosureService(PairingService):
             )
             await plan_pairing_followups(self.session, pairing_id)
             for party in (pairing.mentee_id, pairing.mentor_id):
-                await notify(self.session, party, "pairing.active", {"pairing_id": str(pairing_id)})
+                await notify(
+                    self.session, party, NotificationKind.PAIRING_ACTIVE, {"pairing_id": str(pairing_id)}
+                )
         else:
             await notify(
                 self.session,
                 other_party(pairing, user.id),
-                "pairing.trial_confirmed",
+                NotificationKind.PAIRING_TRIAL_CONFIRMED,
                 {"pairing_id": str(pairing_id)},
             )
         return await self.read(pairing, user)
@@ -155,7 +164,9 @@ class ClosureService(PairingService):
         )
         await plan_pairing_followups(self.session, pairing_id)
         for party in (pairing.mentee_id, pairing.mentor_id):
-            await notify(self.session, party, "pairing.paused", {"pairing_id": str(pairing_id)})
+            await notify(
+                self.session, party, NotificationKind.PAIRING_PAUSED, {"pairing_id": str(pairing_id)}
+            )
         return await self.read(pairing, user)
 
     async def resume(self, user: UserAccount, pairing_id: UUID) -> PairingRead:
@@ -176,7 +187,9 @@ class ClosureService(PairingService):
         )
         await plan_pairing_followups(self.session, pairing_id)
         for party in (pairing.mentee_id, pairing.mentor_id):
-            await notify(self.session, party, "pairing.resumed", {"pairing_id": str(pairing_id)})
+            await notify(
+                self.session, party, NotificationKind.PAIRING_RESUMED, {"pairing_id": str(pairing_id)}
+            )
         return await self.read(pairing, user)
 
     async def end_early(self, user: UserAccount, pairing_id: UUID, reason: str) -> PairingRead:

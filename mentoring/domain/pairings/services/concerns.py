@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Concern, Pairing, UserAccount
 from mentoring.db.models.states import ConcernAction, ConcernStatus
-from mentoring.domain.followups.api import notify
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
 from mentoring.domain.pairings.schemas.activity import ConcernCreate, ConcernRead, ConcernResolve
 from mentoring.domain.pairings.services.closure import ClosureService, end_pairing_early
 from mentoring.domain.pairings.services.common import coordinates, fetch_page
@@ -40,7 +41,7 @@ def concern_read(concern: Concern, *, for_coordinator: bool) -> ConcernRead:
 
 
 async def notify_coordinators(
-    session: AsyncSession, program_id: UUID, kind: str, params: dict[str, str]
+    session: AsyncSession, program_id: UUID, kind: NotificationKind, params: dict[str, str]
 ) -> None:
     """Put a notification in the inbox of each of the programme's coordinators."""
     for user_id in await coordinator_ids(session, program_id):
@@ -77,7 +78,7 @@ class ConcernService(ClosureService):
         await notify_coordinators(
             self.session,
             pairing.program_id,
-            "concern.raised",
+            NotificationKind.CONCERN_RAISED,
             {"concern_id": str(concern.id), "pairing_id": str(pairing_id), "kind": data.kind},
         )
         return concern_read(concern, for_coordinator=False)
@@ -147,5 +148,10 @@ class ConcernService(ClosureService):
             if status != PairingStatus.ENDED:
                 await end_pairing_early(self.session, row.pairing_id, data.end_reason, actor_id=user.id)
         if row.raised_by_id is not None:
-            await notify(self.session, row.raised_by_id, "concern.resolved", {"concern_id": str(concern_id)})
+            await notify(
+                self.session,
+                row.raised_by_id,
+                NotificationKind.CONCERN_RESOLVED,
+                {"concern_id": str(concern_id)},
+            )
         return concern_read(row, for_coordinator=True)

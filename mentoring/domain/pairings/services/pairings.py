@@ -19,7 +19,9 @@ from mentoring.db.models import (
     UserAccount,
 )
 from mentoring.db.models.states import AmendmentStatus, Answer, ConcernStatus
-from mentoring.domain.followups.api import notify, plan_pairing_followups, plan_request_followups
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
+from mentoring.domain.pairings.jobs.planners import plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import (
     AmendmentRead,
     FeedbackRead,
@@ -172,7 +174,7 @@ async def start_pairing(session: AsyncSession, proposal_id: UUID, *, actor_id: U
     await plan_pairing_followups(session, pairing.id)
     await plan_request_followups(session, proposal.request_id)
     for user_id in (pairing.mentee_id, pairing.mentor_id):
-        await notify(session, user_id, "pairing.started", {"pairing_id": str(pairing.id)})
+        await notify(session, user_id, NotificationKind.PAIRING_STARTED, {"pairing_id": str(pairing.id)})
     return pairing
 
 
@@ -326,7 +328,9 @@ class PairingService:
             terms_version=pairing.terms_version,
         )
         for party in (pairing.mentee_id, pairing.mentor_id):
-            await notify(self.session, party, "pairing.terms_changed", {"pairing_id": str(pairing.id)})
+            await notify(
+                self.session, party, NotificationKind.PAIRING_TERMS_CHANGED, {"pairing_id": str(pairing.id)}
+            )
         return await self.read(pairing, user)
 
     async def sign_agreement(self, user: UserAccount, pairing_id: UUID, text_version: int) -> PairingRead:
@@ -384,12 +388,17 @@ class PairingService:
             )
             await plan_pairing_followups(self.session, pairing_id)
             for party in (pairing.mentee_id, pairing.mentor_id):
-                await notify(self.session, party, "pairing.trial_started", {"pairing_id": str(pairing_id)})
+                await notify(
+                    self.session,
+                    party,
+                    NotificationKind.PAIRING_TRIAL_STARTED,
+                    {"pairing_id": str(pairing_id)},
+                )
         else:
             await notify(
                 self.session,
                 other_party(pairing, user.id),
-                "pairing.agreement_signed",
+                NotificationKind.PAIRING_AGREEMENT_SIGNED,
                 {"pairing_id": str(pairing_id)},
             )
         return await self.read(pairing, user)

@@ -11,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentorProfile, MentorshipRequest, Pairing, Proposal, UserAccount
 from mentoring.db.models.states import Answer
-from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
+from mentoring.domain.pairings.jobs.planners import plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead
 from mentoring.domain.pairings.services.common import coordinates, display_names, fetch_page, transition
@@ -161,7 +163,7 @@ async def expire_proposal(session: AsyncSession, proposal_id: UUID) -> bool:
     await reopen_request(session, proposal.request_id, None)
     await plan_proposal_followups(session, proposal_id)
     for user_id in (proposal.mentee_id, proposal.mentor_id):
-        await notify(session, user_id, "proposal.expired", {"proposal_id": str(proposal_id)})
+        await notify(session, user_id, NotificationKind.PROPOSAL_EXPIRED, {"proposal_id": str(proposal_id)})
     return True
 
 
@@ -261,7 +263,9 @@ class ProposalService:
         )
         await plan_proposal_followups(self.session, proposal_id)
         for user_id in (proposal.mentee_id, proposal.mentor_id):
-            await notify(self.session, user_id, "proposal.offered", {"proposal_id": str(proposal_id)})
+            await notify(
+                self.session, user_id, NotificationKind.PROPOSAL_OFFERED, {"proposal_id": str(proposal_id)}
+            )
         return await self._read(proposal, True)
 
     async def _mentor_full(self, mentor_id: UUID) -> bool:
@@ -309,7 +313,12 @@ class ProposalService:
         await plan_proposal_followups(self.session, proposal_id)
         if was_offered:
             for user_id in (proposal.mentee_id, proposal.mentor_id):
-                await notify(self.session, user_id, "proposal.cancelled", {"proposal_id": str(proposal_id)})
+                await notify(
+                    self.session,
+                    user_id,
+                    NotificationKind.PROPOSAL_CANCELLED,
+                    {"proposal_id": str(proposal_id)},
+                )
         return await self._read(proposal, True)
 
     async def _as_party(self, user: UserAccount, proposal_id: UUID) -> tuple[Proposal, str]:
@@ -359,7 +368,9 @@ class ProposalService:
         if row.mentor_answer == Answer.ACCEPTED and row.mentee_answer == Answer.ACCEPTED:
             await start_pairing(self.session, proposal_id, actor_id=user.id)
         else:
-            await notify(self.session, other, "proposal.answered", {"proposal_id": str(proposal_id)})
+            await notify(
+                self.session, other, NotificationKind.PROPOSAL_ANSWERED, {"proposal_id": str(proposal_id)}
+            )
         await plan_proposal_followups(self.session, proposal_id)
         await self.session.refresh(proposal)
         return await self._read(proposal, False)
@@ -387,5 +398,7 @@ class ProposalService:
         await reopen_request(self.session, proposal.request_id, user.id)
         await plan_proposal_followups(self.session, proposal_id)
         other = proposal.mentor_id if role == "mentee" else proposal.mentee_id
-        await notify(self.session, other, "proposal.declined", {"proposal_id": str(proposal_id)})
+        await notify(
+            self.session, other, NotificationKind.PROPOSAL_DECLINED, {"proposal_id": str(proposal_id)}
+        )
         return await self._read(proposal, False)

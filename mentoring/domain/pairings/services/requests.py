@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorshipRequest, Pairing, Proposal, UserAccount
 from mentoring.db.models.states import RequestStatus
-from mentoring.domain.followups.api import notify, plan_proposal_followups, plan_request_followups
+from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.services import notify
+from mentoring.domain.pairings.jobs.planners import plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.requests import RequestRead
 from mentoring.domain.pairings.services.common import coordinates, fetch_page, transition
 from mentoring.domain.pairings.states import (
@@ -168,7 +170,10 @@ class RequestService:
             await plan_proposal_followups(self.session, live.id)
             if was_offered:
                 await notify(
-                    self.session, live.mentor_id, "proposal.cancelled", {"proposal_id": str(live.id)}
+                    self.session,
+                    live.mentor_id,
+                    NotificationKind.PROPOSAL_CANCELLED,
+                    {"proposal_id": str(live.id)},
                 )
         await plan_request_followups(self.session, request_id)
         return request_read(request)

@@ -26,8 +26,8 @@ from mentoring.db.models import (
     UserAccount,
 )
 from mentoring.db.models.states import ProposalSource
-from mentoring.domain.followups.api import plan_round
 from mentoring.domain.pairings import matching_adapter as adapter
+from mentoring.domain.pairings.jobs.planners import plan_round
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead, Suggestion
 from mentoring.domain.pairings.schemas.rounds import RoundCreate, RoundPair, RoundRead, RoundUnmatched
@@ -53,8 +53,8 @@ Pair = tuple[UUID, UUID]
 CLOSED_PROPOSALS = (ProposalStatus.REJECTED.value, ProposalStatus.DECLINED.value)
 #: From this many open requests a round runs in the background unless ``background`` says otherwise.
 BACKGROUND_FROM_REQUESTS = 200
-#: Awaited with the round's id and stage each time a stage is recorded (tests watch the progress).
-STAGE_HOOKS: list[Callable[[UUID, str], Awaitable[None]]] = []
+#: ``await on_stage(round_id, stage)`` after each stage of a running round is recorded.
+StageObserver = Callable[[UUID, str], Awaitable[None]]
 
 
 def round_read(row: MatchingRound) -> RoundRead:
@@ -145,10 +145,17 @@ async def _set_round(session: AsyncSession, round_id: UUID, action: str, **value
 class _Progress:
     """Records a round's start and stages: each committed on its own through ``side``, else in ``session``."""
 
-    def __init__(self, session: AsyncSession, round_id: UUID, side: AsyncEngine | None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        round_id: UUID,
+        side: AsyncEngine | None,
+        on_stage: StageObserver | None = None,
+    ) -> None:
         self.session = session
         self.round_id = round_id
         self.side = side
+        self.on_stage = on_stage
 
     async def _write(self, write: Callable[[AsyncSession], Awaitable[bool]]) -> bool:
         if self.side is None:
@@ -218,8 +225,8 @@ class _Progress:
             await self._tell(stage)
 
     async def _tell(self, stage: str) -> None:
-        for hook in STAGE_HOOKS:
-            await hook(self.round_id, stage)
+        if self.on_stage is not None:
+            await self.on_stage(self.round_id, stage)
 
 
 async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress) -> dict[str, Any]:
@@ -299,13 +306,20 @@ async def _match(session: AsyncSession, row: MatchingRound, progress: _Progress)
     }
 
 
-async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEngine | None = None) -> bool:
+async def run_round(
+    session: AsyncSession,
+    round_id: UUID,
+    *,
+    progress: AsyncEngine | None = None,
+    on_stage: StageObserver | None = None,
+) -> bool:
     """Run a round to ``done`` (or ``failed``, with the error recorded); idempotent.
 
     Only a round still ``pending``, or ``running`` with no proposal written (its worker died), runs; it
     restarts from ``loading``. The proposals are created in a savepoint: a failure leaves none behind,
     only the failed round. Given ``progress`` (an engine other than SQLite's, whose single writer is
     the caller's transaction), the start and each stage commit on their own so others see them.
+    ``on_stage(round_id, stage)`` is awaited after each stage is recorded.
 
     Returns:
         Whether this call ran the round.
@@ -316,7 +330,7 @@ async def run_round(session: AsyncSession, round_id: UUID, *, progress: AsyncEng
     if await session.scalar(select(func.count()).select_from(Proposal).where(Proposal.round_id == round_id)):
         return False
     side = progress if progress is not None and progress.dialect.name != "sqlite" else None
-    tracker = _Progress(session, round_id, side)
+    tracker = _Progress(session, round_id, side, on_stage)
     if not await tracker.start():
         return False
     began = time.perf_counter()
