@@ -15,6 +15,7 @@ from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar, Request, get
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -23,10 +24,13 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import ControllerRouterHandler
 
 from mentoring.db.engine import alchemy_config
+from mentoring.domain.accounts.deps import ACCOUNT_ERASER
+from mentoring.domain.privacy.deps import provide_privacy
+from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.lib.deps import APP_DEPENDENCIES
+from mentoring.server.allow import complete_allow_header
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
-from mentoring.server.middleware import AllowHeaderMiddleware
 from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
@@ -51,6 +55,45 @@ def route_handlers() -> list[ControllerRouterHandler]:
     from mentoring.domain.programs.controllers import ROUTES as programs
 
     return [*accounts, *programs, *profiles, *privacy, *pairings, *followups]
+
+
+def privacy_sections() -> list[PrivacySection]:
+    """Every domain's part of a person's data, in the order of the export and of the erasure.
+
+    Checks (the last coordinator of a programme) run before any eraser; erasers run top to bottom:
+    the pairing workflow first (ending a pairing notifies and plans follow-ups), then the follow-ups
+    and notifications (so those just made for the person go too), the profiles and memberships, and
+    the account itself last. Access and audit events are exported, never erased (ids only).
+    """
+    from mentoring.domain.accounts.privacy import ACCOUNT
+    from mentoring.domain.followups import privacy as notifications  # -> domain/notifications/privacy
+    from mentoring.domain.pairings.privacy import erase_pairings, export_pairings
+    from mentoring.domain.privacy.sections import ACCESS_EVENTS, AUDIT_EVENTS
+    from mentoring.domain.profiles.privacy import PROFILES
+    from mentoring.domain.programs.privacy import PROGRAMS
+
+    return [
+        PrivacySection("pairings", export=export_pairings, erase=erase_pairings),
+        PrivacySection(
+            "followups", export=notifications.export_followups, erase=notifications.erase_followups
+        ),
+        PROFILES,
+        PROGRAMS,
+        ACCESS_EVENTS,
+        AUDIT_EVENTS,
+        ACCOUNT,
+    ]
+
+
+def app_dependencies() -> dict[str, Provide]:
+    """The app-wide providers: session-scoped basics, and what lower domains need from higher ones."""
+    sections = privacy_sections()
+    return {
+        **APP_DEPENDENCIES,
+        "privacy": provide_privacy(sections),
+        # accounts owns DELETE /api/me; the privacy service is its AccountEraser (inverted dependency).
+        ACCOUNT_ERASER: provide_privacy(sections),
+    }
 
 
 def _throttled(request: Request[Any, Any, Any]) -> bool:
@@ -80,11 +123,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[health, *route_handlers()],
-        dependencies=APP_DEPENDENCIES,
+        dependencies=app_dependencies(),
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
         lifespan=[embedded_jobs],
-        middleware=[rate_limit.middleware, AllowHeaderMiddleware()],
+        middleware=[rate_limit.middleware],
         stores=stores,
         exception_handlers=exception_handlers,
         request_max_body_size=settings.max_body_bytes,
@@ -92,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=openapi_config(),
         on_startup=[mark_public_operations],
         before_request=decode_body_strictly,
+        before_send=[complete_allow_header],
         state=State({"settings": settings, "jwt_auth": jwt_auth, "alchemy_config": alchemy}),
         debug=False,
     )

@@ -13,7 +13,6 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import CheckIn, FollowUp, Notification
-from mentoring.domain.privacy.registry import register_eraser, register_exporter
 from mentoring.lib.clock import utcnow
 
 
@@ -77,7 +76,3 @@ async def erase_followups(session: AsyncSession, user_id: UUID) -> None:
         .execution_options(synchronize_session=False)
     )
     await session.flush()
-
-
-register_exporter("followups", export_followups)
-register_eraser("followups", erase_followups)

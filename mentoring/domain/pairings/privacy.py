@@ -26,7 +26,6 @@ from mentoring.domain.pairings.services.closure import end_pairing_early
 from mentoring.domain.pairings.services.common import transition
 from mentoring.domain.pairings.services.requests import WAITING, reopen_request
 from mentoring.domain.pairings.states import LIVE_PAIRING, PROPOSAL_TRANSITIONS, REQUEST_TRANSITIONS
-from mentoring.domain.privacy.registry import register_eraser, register_exporter
 from mentoring.lib.clock import utcnow
 
 ERASED_TEXT = "(erased)"
@@ -167,7 +166,3 @@ async def erase_pairings(session: AsyncSession, user_id: UUID) -> None:
         update(Proposal).where(Proposal.declined_by_id == user_id).values(decline_note=""),
     ):
         await session.execute(statement.execution_options(synchronize_session=False))
-
-
-register_exporter("pairings", export_pairings)
-register_eraser("pairings", erase_pairings)
