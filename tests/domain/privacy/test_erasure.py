@@ -180,11 +180,15 @@ async def test_erasure_is_all_or_nothing_when_a_late_eraser_fails(client, engine
 
     # Listed after the account itself, which is anonymised by then.
     sections = [*privacy_sections(), PrivacySection("test_failing", erase=fail)]
-    with pytest.raises(ConflictError, match="test eraser refuses"):
+
+    async def erase_in_one_transaction() -> None:
         async with session_scope(engine) as session:  # commits at the end, as a request does
             user = await session.get(UserAccount, UUID(mentee.id))
             assert user is not None
             await PrivacyService(session, sections).erase(user, PASSWORD)
+
+    with pytest.raises(ConflictError, match="test eraser refuses"):
+        await erase_in_one_transaction()
 
     user = await account(engine, mentee.id)
     assert user.erased_at is None
