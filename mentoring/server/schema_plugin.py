@@ -200,13 +200,13 @@ class StrictStructSchemaPlugin(OpenAPISchemaPlugin):
             )
         required = [field.encode_name for field in info.fields if field.required]
         if info.tag_field:  # a tagged union member: its tag is a constant, and required
-            properties[info.tag_field] = FieldDefinition.from_annotation(Literal[info.tag])  # type: ignore[valid-type]
+            properties[info.tag_field] = FieldDefinition.from_annotation(Literal[info.tag])
             required.append(info.tag_field)
         return schema_creator.create_component_schema(
             field_definition, required=sorted(required), property_fields=properties
         )
 
-    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:  # type: ignore[override]
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
         """The stock schema, closed when unknown fields are refused and with every constraint."""
         schema = self._stock_schema(field_definition, schema_creator)
         struct = field_definition.type_
