@@ -16,6 +16,7 @@ from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar, Request, get
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
@@ -24,13 +25,16 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import ControllerRouterHandler
 
 from mentoring.db.engine import alchemy_config
+from mentoring.domain.accounts.deps import ACCOUNT_ERASER
+from mentoring.domain.privacy.deps import provide_privacy
+from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.lib import clock
 from mentoring.lib.deps import APP_DEPENDENCIES
 from mentoring.outbox.registry import OutboxRegistry
 from mentoring.outbox.runner import outbox_lifespan
+from mentoring.server.allow import complete_allow_header
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
-from mentoring.server.middleware import AllowHeaderMiddleware
 from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
@@ -70,6 +74,45 @@ def build_outbox_registry() -> OutboxRegistry:
     return registry
 
 
+def privacy_sections() -> list[PrivacySection]:
+    """Every domain's part of a person's data, in the order of the export and of the erasure.
+
+    Checks (the last coordinator of a programme) run before any eraser; erasers run top to bottom:
+    the pairing workflow first (ending a pairing notifies and plans follow-ups), then check-ins
+    and notifications (so those just made for the person go too), the profiles and memberships, and
+    the account itself last. Access and audit events are exported, never erased (ids only).
+    """
+    from mentoring.domain.accounts.privacy import ACCOUNT
+    from mentoring.domain.notifications.privacy import erase_notifications, export_notifications
+    from mentoring.domain.pairings.privacy import erase_pairings, export_pairings
+    from mentoring.domain.pairings.services.checkins import erase_check_in_concerns, export_check_ins
+    from mentoring.domain.privacy.sections import ACCESS_EVENTS, AUDIT_EVENTS
+    from mentoring.domain.profiles.privacy import PROFILES
+    from mentoring.domain.programs.privacy import PROGRAMS
+
+    return [
+        PrivacySection("pairings", export=export_pairings, erase=erase_pairings),
+        PrivacySection("check_ins", export=export_check_ins, erase=erase_check_in_concerns),
+        PrivacySection("notifications", export=export_notifications, erase=erase_notifications),
+        PROFILES,
+        PROGRAMS,
+        ACCESS_EVENTS,
+        AUDIT_EVENTS,
+        ACCOUNT,
+    ]
+
+
+def app_dependencies() -> dict[str, Provide]:
+    """The app-wide providers: session-scoped basics, and what lower domains need from higher ones."""
+    sections = privacy_sections()
+    return {
+        **APP_DEPENDENCIES,
+        "privacy": provide_privacy(sections),
+        # accounts owns DELETE /api/me; the privacy service is its AccountEraser (inverted dependency).
+        ACCOUNT_ERASER: provide_privacy(sections),
+    }
+
+
 def _throttled(request: Request[Any, Any, Any]) -> bool:
     return request.url.path in RATE_LIMITED_PATHS
 
@@ -96,11 +139,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[health, *route_handlers()],
-        dependencies=APP_DEPENDENCIES,
+        dependencies=app_dependencies(),
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
         lifespan=[outbox_lifespan(build_outbox_registry())],  # in-process when no Redis
-        middleware=[rate_limit.middleware, AllowHeaderMiddleware()],
+        middleware=[rate_limit.middleware],
         stores=stores,
         exception_handlers=exception_handlers,
         request_max_body_size=settings.max_body_bytes,
@@ -108,6 +151,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=openapi_config(),
         on_startup=[mark_public_operations],
         before_request=decode_body_strictly,
+        before_send=[complete_allow_header],
         state=State({"settings": settings, "jwt_auth": jwt_auth, "alchemy_config": alchemy}),
         debug=False,
     )

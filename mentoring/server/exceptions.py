@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from advanced_alchemy import exceptions as repository
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -61,9 +62,17 @@ def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Respons
     return response
 
 
-def integrity_error_handler(request: Request[Any, Any, Any], exc: IntegrityError) -> Response[dict[str, Any]]:
+def not_found_handler(_: Request[Any, Any, Any], exc: repository.NotFoundError) -> Response[dict[str, Any]]:
+    """A repository found no row (its ``error_messages`` say which, as a service's NotFoundError would)."""
+    return _body(404, exc.detail or "Not found")
+
+
+def integrity_error_handler(
+    request: Request[Any, Any, Any], exc: IntegrityError | repository.IntegrityError
+) -> Response[dict[str, Any]]:
     """A constraint refused the write: the state changed under us, or a duplicate."""
-    logger.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    cause = exc.orig if isinstance(exc, IntegrityError) else exc.__cause__
+    logger.info("integrity error on %s %s: %s", request.method, request.url.path, cause)
     return _body(409, "The change conflicts with the current state (a duplicate or a limit reached)")
 
 
@@ -98,6 +107,8 @@ exception_handlers: dict[type[Exception] | int, Any] = {
     ValidationException: validation_error_handler,
     HTTPException: http_error_handler,
     IntegrityError: integrity_error_handler,
+    repository.NotFoundError: not_found_handler,
+    repository.IntegrityError: integrity_error_handler,
     DBAPIError: data_error_handler,
     Exception: internal_error_handler,
 }

@@ -14,16 +14,31 @@ out as the explicit set Python uses, so the document describes exactly what the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import dataclasses
+from typing import Any, Literal, Protocol
 
 import msgspec
-from litestar._openapi.schema_generation.plugins import StructSchemaPlugin
-from litestar.openapi.spec import Schema
+from litestar.openapi.spec import Example, Reference, Schema
+from litestar.params import ParameterKwarg
+from litestar.plugins import OpenAPISchemaPlugin
+from litestar.types import Empty
+from litestar.typing import FieldDefinition
 
-if TYPE_CHECKING:
-    from litestar._openapi.schema_generation import SchemaCreator
-    from litestar.openapi.spec import Reference
-    from litestar.typing import FieldDefinition
+
+class SchemaCreator(Protocol):
+    """What the plugin uses of the schema creator Litestar hands it (its class is private)."""
+
+    def create_component_schema(
+        self,
+        type_: FieldDefinition,
+        /,
+        required: list[str],
+        property_fields: dict[str, FieldDefinition],
+        openapi_type: Any = ...,
+        title: str | None = None,
+        examples: list[Any] | None = None,
+    ) -> Schema: ...
+
 
 # What Python's ``re`` calls white space in a str pattern, as an ECMAScript/Python-neutral class body.
 PYTHON_WHITESPACE = (
@@ -111,12 +126,89 @@ def complete_schema(schema: Schema | Reference | None, source: Any) -> None:
             complete_schema(alternative, match)
 
 
-class StrictStructSchemaPlugin(StructSchemaPlugin):
-    """Litestar's Struct schemas, completed with what msgspec enforces (see the module docstring)."""
+_PARAMETER_DEFAULTS = {
+    f.name: f.default for f in dataclasses.fields(ParameterKwarg) if f.default is not dataclasses.MISSING
+}
+
+
+def _kwarg_definition(field: msgspec.inspect.Field) -> ParameterKwarg | None:
+    """What a field's ``Meta`` says (title, description, examples, constraints), as Litestar reads it."""
+    kwargs: dict[str, Any] = {}
+    field_type = field.type
+    if isinstance(field_type, msgspec.inspect.UnionType):  # Optional[X]: look at X
+        arms = [t for t in field_type.types if not isinstance(t, msgspec.inspect.NoneType)]
+        field_type = arms[0] if len(arms) == 1 else field_type
+    if isinstance(field_type, msgspec.inspect.Metadata):
+        if extra := field_type.extra_json_schema:
+            kwargs["title"] = extra.get("title")
+            kwargs["description"] = extra.get("description")
+            if examples := extra.get("examples"):
+                kwargs["examples"] = [Example(value=e) for e in examples]
+            kwargs["schema_extra"] = extra.get("extra")
+        field_type = field_type.type
+    if isinstance(field_type, msgspec.inspect.IntType | msgspec.inspect.FloatType):
+        kwargs.update(
+            gt=field_type.gt,
+            ge=field_type.ge,
+            lt=field_type.lt,
+            le=field_type.le,
+            multiple_of=field_type.multiple_of,
+        )
+    elif isinstance(field_type, msgspec.inspect.StrType):
+        kwargs.update(
+            min_length=field_type.min_length, max_length=field_type.max_length, pattern=field_type.pattern
+        )
+    elif isinstance(field_type, msgspec.inspect.BytesType | msgspec.inspect.ByteArrayType):
+        kwargs.update(min_length=field_type.min_length, max_length=field_type.max_length)
+    elif isinstance(
+        field_type,
+        msgspec.inspect.ListType
+        | msgspec.inspect.SetType
+        | msgspec.inspect.FrozenSetType
+        | msgspec.inspect.VarTupleType,
+    ):
+        kwargs.update(min_items=field_type.min_length, max_items=field_type.max_length)
+    kwargs = {k: v for k, v in kwargs.items() if v != _PARAMETER_DEFAULTS[k]}
+    return ParameterKwarg(**kwargs) if kwargs else None
+
+
+class StrictStructSchemaPlugin(OpenAPISchemaPlugin):
+    """Struct schemas completed with what msgspec enforces (see the module docstring).
+
+    Built on Litestar's public plugin API only: the properties are described the way Litestar's
+    own Struct plugin describes them, then closed and completed from msgspec's JSON schema.
+    """
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        """Every Struct (not a union of Structs: Litestar turns those into ``oneOf``)."""
+        return not field_definition.is_union and field_definition.is_subclass_of(msgspec.Struct)
+
+    def _stock_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        hints = field_definition.get_type_hints(include_extras=True, resolve_generics=True)
+        info = msgspec.inspect.type_info(field_definition.type_)
+        assert isinstance(info, msgspec.inspect.StructType)
+        properties: dict[str, FieldDefinition] = {}
+        for field in info.fields:
+            kwargs: dict[str, Any] = {}
+            if (kwarg_definition := _kwarg_definition(field)) is not None:
+                kwargs["kwarg_definition"] = kwarg_definition
+            properties[field.encode_name] = FieldDefinition.from_annotation(
+                annotation=hints[field.name],
+                name=field.encode_name,
+                default=field.default if field.default not in {msgspec.NODEFAULT, msgspec.UNSET} else Empty,
+                **kwargs,
+            )
+        required = [field.encode_name for field in info.fields if field.required]
+        if info.tag_field:  # a tagged union member: its tag is a constant, and required
+            properties[info.tag_field] = FieldDefinition.from_annotation(Literal[info.tag])
+            required.append(info.tag_field)
+        return schema_creator.create_component_schema(
+            field_definition, required=sorted(required), property_fields=properties
+        )
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
         """The stock schema, closed when unknown fields are refused and with every constraint."""
-        schema = super().to_openapi_schema(field_definition, schema_creator)
+        schema = self._stock_schema(field_definition, schema_creator)
         struct = field_definition.type_
         try:
             document = msgspec.json.schema(struct)

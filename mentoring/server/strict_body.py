@@ -40,7 +40,7 @@ def _json_data_type(handler: HTTPRouteHandler) -> Any:
     # of a freed handler that had the same id (it did, in tests that build many apps).
     found = handler.opt.get(_CACHE_KEY, _UNKNOWN)
     if found is _UNKNOWN:
-        field = handler.parsed_fn_signature.parameters.get("data")
+        field = handler.parsed_data_field  # public: the handler's ``data`` parameter, resolved
         body = field.kwarg_definition if field is not None else None
         is_json = not isinstance(body, BodyKwarg) or body.media_type == RequestEncodingType.JSON
         found = field.annotation if field is not None and is_json else None

@@ -1,48 +1,25 @@
-"""Sign-up, log-in, who am I, and coordinators creating coordinators."""
+"""Sign-up, log-in, who am I (and erase me), and coordinators creating coordinators."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from litestar import Controller, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+from litestar.types import ControllerRouterHandler
 
-from litestar import Controller, Request, get, post
-from litestar.params import Body
-from litestar.security.jwt import JWTAuth
-
-from mentoring.db.models import UserAccount
+from mentoring.domain.accounts.deps import AccountEraser, provide_accounts
 from mentoring.domain.accounts.guards import requires_coordinator
-from mentoring.domain.accounts.schemas import AccessToken, AccountRead, CoordinatorCreate, LogIn, SignUp
+from mentoring.domain.accounts.schemas import (
+    AccessToken,
+    AccountRead,
+    CoordinatorCreate,
+    ErasureConfirmation,
+    LogIn,
+    SignUp,
+)
 from mentoring.domain.accounts.services import AccountService
-from mentoring.lib.deps import DbSession
-from mentoring.lib.errors import ForbiddenError, error_responses
-from mentoring.settings import Settings
-
-
-def _token_for(user: UserAccount, request: Request[Any, Any, Any]) -> AccessToken:
-    settings: Settings = request.app.state["settings"]
-    auth: JWTAuth[Any, Any] = request.app.state["jwt_auth"]
-    ttl = timedelta(minutes=settings.token_ttl_minutes)
-    token = auth.create_token(
-        identifier=str(user.id),
-        token_expiration=ttl,
-        token_issuer=settings.jwt_issuer,
-        token_audience=settings.jwt_audience,
-    )
-    return AccessToken(access_token=token, expires_at=datetime.now(UTC) + ttl)
-
-
-async def account_read(service: AccountService, user: UserAccount) -> AccountRead:
-    """Describe an account with its roles."""
-    roles, program_ids = await service.roles(user)
-    return AccountRead(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        language=user.language,
-        roles=roles,  # type: ignore[arg-type]
-        coordinated_program_ids=program_ids,
-        created_at=user.created_at,
-    )
+from mentoring.lib.deps import CurrentUser
+from mentoring.lib.errors import error_responses
 
 
 class AuthController(Controller):
@@ -50,6 +27,7 @@ class AuthController(Controller):
 
     path = "/api/auth"
     tags = ["accounts"]
+    dependencies = {"accounts": provide_accounts}
 
     @post(
         "/signup",
@@ -58,18 +36,9 @@ class AuthController(Controller):
         responses=error_responses(400, 409, 413, 429),
         exclude_from_auth=True,
     )
-    async def sign_up(
-        self, request: Request[Any, Any, Any], db_session: DbSession, data: Annotated[SignUp, Body()]
-    ) -> AccessToken:
+    async def sign_up(self, accounts: NamedDependency[AccountService], data: JSONBody[SignUp]) -> AccessToken:
         """Create an account and return a token for it."""
-        user = await AccountService(db_session).sign_up(
-            email=data.email,
-            password=data.password,
-            display_name=data.display_name,
-            role=data.role,
-            language=data.language,
-        )
-        return _token_for(user, request)
+        return await accounts.register(data)
 
     @post(
         "/login",
@@ -79,24 +48,42 @@ class AuthController(Controller):
         responses=error_responses(400, 401, 413, 429),
         exclude_from_auth=True,
     )
-    async def log_in(
-        self, request: Request[Any, Any, Any], db_session: DbSession, data: Annotated[LogIn, Body()]
-    ) -> AccessToken:
+    async def log_in(self, accounts: NamedDependency[AccountService], data: JSONBody[LogIn]) -> AccessToken:
         """Check the credentials (rate-limited; unknown e-mail and wrong password answer alike)."""
-        user = await AccountService(db_session).authenticate(data.email, data.password)
-        return _token_for(user, request)
+        return await accounts.log_in(data)
 
 
 class MeController(Controller):
-    """The caller's own account."""
+    """The caller's own account: the one owner of the path ``/api/me``."""
 
     path = "/api/me"
-    tags = ["accounts"]
+    dependencies = {"accounts": provide_accounts}
 
-    @get("/", operation_id="getMe", summary="Who am I", responses=error_responses(401))
-    async def get_me(self, request: Request[UserAccount, Any, Any], db_session: DbSession) -> AccountRead:
+    @get("/", operation_id="getMe", summary="Who am I", tags=["accounts"], responses=error_responses(401))
+    async def get_me(
+        self, accounts: NamedDependency[AccountService], current_user: CurrentUser
+    ) -> AccountRead:
         """The caller's account and roles."""
-        return await account_read(AccountService(db_session), request.user)
+        return await accounts.describe(current_user)
+
+    @delete(
+        "/",
+        operation_id="eraseMyAccount",
+        summary="Erase my account and personal data",
+        tags=["privacy"],
+        responses=error_responses(400, 401, 403, 409, 413),
+    )
+    async def erase_me(
+        self,
+        account_eraser: NamedDependency[AccountEraser],
+        current_user: CurrentUser,
+        data: JSONBody[ErasureConfirmation],
+    ) -> None:
+        """Erase the caller's personal data at once (aggregates stay); needs the current password.
+
+        The last coordinator of a programme is refused (409) until someone else coordinates it.
+        """
+        await account_eraser.erase(current_user, data.password)
 
 
 class CoordinatorController(Controller):
@@ -105,6 +92,7 @@ class CoordinatorController(Controller):
     path = "/api/coordinators"
     tags = ["accounts"]
     guards = [requires_coordinator]
+    dependencies = {"accounts": provide_accounts}
 
     @post(
         "/",
@@ -114,24 +102,12 @@ class CoordinatorController(Controller):
     )
     async def create_coordinator(
         self,
-        request: Request[UserAccount, Any, Any],
-        db_session: DbSession,
-        data: Annotated[CoordinatorCreate, Body()],
+        accounts: NamedDependency[AccountService],
+        current_user: CurrentUser,
+        data: JSONBody[CoordinatorCreate],
     ) -> AccountRead:
         """Create a coordinator for programmes the caller coordinates."""
-        service = AccountService(db_session)
-        _, mine = await service.roles(request.user)
-        foreign = [str(p) for p in data.program_ids if p not in mine]
-        if foreign:
-            raise ForbiddenError(f"You do not coordinate programme(s) {', '.join(foreign)}")
-        user = await service.create_coordinator(
-            email=data.email,
-            password=data.password,
-            display_name=data.display_name,
-            language=data.language,
-            program_ids=data.program_ids,
-        )
-        return await account_read(service, user)
+        return await accounts.add_coordinator(current_user, data)
 
 
-ROUTES = [AuthController, MeController, CoordinatorController]
+ROUTES: list[ControllerRouterHandler] = [AuthController, MeController, CoordinatorController]

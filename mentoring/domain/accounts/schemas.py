@@ -1,4 +1,4 @@
-"""Account request and response bodies."""
+"""Account request and response bodies (the erasure confirmation of ``DELETE /api/me`` included)."""
 
 from __future__ import annotations
 
@@ -54,3 +54,9 @@ class AccountRead(Output):
     roles: list[Literal["mentee", "mentor", "coordinator"]]
     coordinated_program_ids: list[UUID]
     created_at: datetime
+
+
+class ErasureConfirmation(Input):
+    """The caller's current password, to confirm that they are the one erasing the account."""
+
+    password: Password

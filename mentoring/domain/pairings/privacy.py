@@ -22,8 +22,6 @@ from mentoring.db.models import (
     Pairing,
     Proposal,
 )
-from mentoring.domain.notifications.privacy import erase_notifications, export_notifications
-from mentoring.domain.pairings.services.checkins import erase_check_in_concerns, export_check_ins
 from mentoring.domain.pairings.services.closure import end_pairing_early
 from mentoring.domain.pairings.services.common import transition
 from mentoring.domain.pairings.services.requests import WAITING, reopen_request
@@ -33,7 +31,6 @@ from mentoring.domain.pairings.states import (
     PROPOSAL_TRANSITIONS,
     REQUEST_TRANSITIONS,
 )
-from mentoring.domain.privacy.registry import register_eraser, register_exporter
 from mentoring.lib.clock import utcnow
 
 ERASED_TEXT = "(erased)"
@@ -174,24 +171,3 @@ async def erase_pairings(session: AsyncSession, user_id: UUID) -> None:
         update(Proposal).where(Proposal.declined_by_id == user_id).values(decline_note=""),
     ):
         await session.execute(statement.execution_options(synchronize_session=False))
-
-
-async def export_followups(session: AsyncSession, user_id: UUID) -> dict[str, Any]:
-    """The person's notifications (notifications domain) and check-ins (with what they wrote)."""
-    return {
-        "notifications": await export_notifications(session, user_id),
-        "check_ins": await export_check_ins(session, user_id),
-    }
-
-
-async def erase_followups(session: AsyncSession, user_id: UUID) -> None:
-    """Delete the person's inbox and pending follow-ups; blank their check-in concerns."""
-    await erase_notifications(session, user_id)
-    await erase_check_in_concerns(session, user_id)
-
-
-register_exporter("pairings", export_pairings)
-register_eraser("pairings", erase_pairings)
-# Notifications sit below every domain and import none: their section is registered from here.
-register_exporter("followups", export_followups)
-register_eraser("followups", erase_followups)

@@ -1,4 +1,4 @@
-"""Privacy request and response bodies: the export, the erasure confirmation, the access log."""
+"""Privacy response bodies: the export and the access logs (pages of them are ``OffsetPagination``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from mentoring.lib.schema import Input, Output, Password
+from mentoring.lib.schema import Output
 
 ActorRole = Literal["coordinator", "mentor", "mentee", "unknown"]
 
@@ -21,12 +21,6 @@ class DataExport(Output):
     sections: dict[str, Any]
 
 
-class ErasureConfirmation(Input):
-    """The caller's current password, to confirm that they are the one erasing the account."""
-
-    password: Password
-
-
 class AccessLogEntry(Output):
     """Someone read one of the caller's sensitive fields (their challenges)."""
 
@@ -39,15 +33,6 @@ class AccessLogEntry(Output):
     program_name: str | None
 
 
-class AccessLogPage(Output):
-    """A page of the caller's access log, newest first."""
-
-    items: list[AccessLogEntry]
-    total: int
-    limit: int
-    offset: int
-
-
 class ProgramAccessEvent(Output):
     """A read of a member's sensitive field within a programme: who, whose, what, when."""
 
@@ -58,12 +43,3 @@ class ProgramAccessEvent(Output):
     actor_display_name: str
     subject_id: UUID | None
     subject_display_name: str
-
-
-class ProgramAccessEventPage(Output):
-    """A page of a programme's access events, newest first."""
-
-    items: list[ProgramAccessEvent]
-    total: int
-    limit: int
-    offset: int

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Request, delete, get, patch, post, put
-from litestar.params import Body
+from litestar import Controller, delete, get, patch, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 from litestar.types import ControllerRouterHandler
 
-from mentoring.db.models import UserAccount
-from mentoring.domain.accounts.guards import requires_coordinator
+from mentoring.domain.profiles.deps import PROFILES_DEPENDENCIES
+from mentoring.domain.profiles.guards import requires_coordinator
 from mentoring.domain.profiles.qualifications import QualificationService
 from mentoring.domain.profiles.schemas import (
     CapacityInput,
@@ -28,10 +28,12 @@ from mentoring.domain.profiles.schemas import (
 )
 from mentoring.domain.profiles.services import ProfileService
 from mentoring.domain.profiles.viewing import ProfileViewService
-from mentoring.lib.deps import DbSession
+from mentoring.lib.deps import CurrentUser
 from mentoring.lib.errors import error_responses
 
-AuthRequest = Request[UserAccount, Any, Any]
+Profiles = NamedDependency[ProfileService]
+Qualifications = NamedDependency[QualificationService]
+Viewing = NamedDependency[ProfileViewService]
 
 
 class MyMentorProfileController(Controller):
@@ -39,6 +41,7 @@ class MyMentorProfileController(Controller):
 
     path = "/api/me/mentor-profile"
     tags = ["profiles"]
+    dependencies = PROFILES_DEPENDENCIES
 
     @get(
         "/",
@@ -46,9 +49,9 @@ class MyMentorProfileController(Controller):
         summary="My mentor profile",
         responses=error_responses(401, 404),
     )
-    async def get_profile(self, request: AuthRequest, db_session: DbSession) -> MentorProfileRead:
+    async def get_profile(self, profiles: Profiles, current_user: CurrentUser) -> MentorProfileRead:
         """The caller's mentor profile, with their qualifications."""
-        return await ProfileService(db_session).my_mentor_profile(request.user.id)
+        return await profiles.my_mentor_profile(current_user.id)
 
     @put(
         "/",
@@ -57,10 +60,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(400, 401, 409, 413),
     )
     async def put_profile(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[MentorProfileInput, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[MentorProfileInput]
     ) -> MentorProfileRead:
         """Create the caller's mentor profile or replace it; capacity and pause are kept."""
-        return await ProfileService(db_session).put_mentor_profile(request.user.id, data)
+        return await profiles.put_mentor_profile(current_user.id, data)
 
     @patch(
         "/",
@@ -69,10 +72,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(400, 401, 404, 413),
     )
     async def patch_profile(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[MentorProfilePatch, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[MentorProfilePatch]
     ) -> MentorProfileRead:
         """Change the fields sent; the others stay as they are."""
-        return await ProfileService(db_session).patch_mentor_profile(request.user.id, data)
+        return await profiles.patch_mentor_profile(current_user.id, data)
 
     @patch(
         "/capacity",
@@ -81,10 +84,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(400, 401, 404, 409, 413),
     )
     async def set_capacity(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[CapacityInput, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[CapacityInput]
     ) -> MentorProfileRead:
         """Set the capacity; refused (409) below the number of mentees the mentor has now."""
-        return await ProfileService(db_session).set_capacity(request.user.id, data.capacity)
+        return await profiles.set_capacity(current_user.id, data.capacity)
 
     @put(
         "/pause",
@@ -93,10 +96,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(400, 401, 404, 413),
     )
     async def pause(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[PauseInput, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[PauseInput]
     ) -> MentorProfileRead:
         """Pause until the given date (after today, at most two years ahead)."""
-        return await ProfileService(db_session).pause(request.user.id, data.until)
+        return await profiles.pause(current_user.id, data.until)
 
     @delete(
         "/pause",
@@ -105,9 +108,9 @@ class MyMentorProfileController(Controller):
         status_code=200,
         responses=error_responses(401, 404, 409),
     )
-    async def resume(self, request: AuthRequest, db_session: DbSession) -> MentorProfileRead:
+    async def resume(self, profiles: Profiles, current_user: CurrentUser) -> MentorProfileRead:
         """End the pause (409 if the mentor is not paused)."""
-        return await ProfileService(db_session).resume(request.user.id)
+        return await profiles.resume(current_user.id)
 
     @post(
         "/qualifications",
@@ -116,10 +119,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(400, 401, 404, 409, 413),
     )
     async def add_qualification(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[QualificationInput, Body()]
+        self, qualifications: Qualifications, current_user: CurrentUser, data: JSONBody[QualificationInput]
     ) -> QualificationRead:
         """Add an unverified qualification to the caller's mentor profile."""
-        return await QualificationService(db_session).add(request.user.id, data)
+        return await qualifications.add(current_user.id, data)
 
     @patch(
         "/qualifications/{qualification_id:uuid}",
@@ -129,13 +132,13 @@ class MyMentorProfileController(Controller):
     )
     async def update_qualification(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        qualification_id: UUID,
-        data: Annotated[QualificationPatch, Body()],
+        qualifications: Qualifications,
+        current_user: CurrentUser,
+        qualification_id: FromPath[UUID],
+        data: JSONBody[QualificationPatch],
     ) -> QualificationRead:
         """Change one of the caller's qualifications; a verified one becomes unverified."""
-        return await QualificationService(db_session).update(request.user.id, qualification_id, data)
+        return await qualifications.update(current_user.id, qualification_id, data)
 
     @delete(
         "/qualifications/{qualification_id:uuid}",
@@ -144,10 +147,10 @@ class MyMentorProfileController(Controller):
         responses=error_responses(401, 404),
     )
     async def delete_qualification(
-        self, request: AuthRequest, db_session: DbSession, qualification_id: UUID
+        self, qualifications: Qualifications, current_user: CurrentUser, qualification_id: FromPath[UUID]
     ) -> None:
         """Remove one of the caller's qualifications."""
-        await QualificationService(db_session).delete(request.user.id, qualification_id)
+        await qualifications.delete(current_user.id, qualification_id)
 
 
 class MyMenteeProfileController(Controller):
@@ -155,6 +158,7 @@ class MyMenteeProfileController(Controller):
 
     path = "/api/me/mentee-profile"
     tags = ["profiles"]
+    dependencies = PROFILES_DEPENDENCIES
 
     @get(
         "/",
@@ -162,9 +166,9 @@ class MyMenteeProfileController(Controller):
         summary="My mentee profile",
         responses=error_responses(401, 404),
     )
-    async def get_profile(self, request: AuthRequest, db_session: DbSession) -> MenteeProfileRead:
+    async def get_profile(self, profiles: Profiles, current_user: CurrentUser) -> MenteeProfileRead:
         """The caller's mentee profile."""
-        return await ProfileService(db_session).my_mentee_profile(request.user.id)
+        return await profiles.my_mentee_profile(current_user.id)
 
     @put(
         "/",
@@ -173,10 +177,10 @@ class MyMenteeProfileController(Controller):
         responses=error_responses(400, 401, 409, 413),
     )
     async def put_profile(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[MenteeProfileInput, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[MenteeProfileInput]
     ) -> MenteeProfileRead:
         """Create the caller's mentee profile or replace it."""
-        return await ProfileService(db_session).put_mentee_profile(request.user.id, data)
+        return await profiles.put_mentee_profile(current_user.id, data)
 
     @patch(
         "/",
@@ -185,10 +189,10 @@ class MyMenteeProfileController(Controller):
         responses=error_responses(400, 401, 404, 413),
     )
     async def patch_profile(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[MenteeProfilePatch, Body()]
+        self, profiles: Profiles, current_user: CurrentUser, data: JSONBody[MenteeProfilePatch]
     ) -> MenteeProfileRead:
         """Change the fields sent; the others stay as they are."""
-        return await ProfileService(db_session).patch_mentee_profile(request.user.id, data)
+        return await profiles.patch_mentee_profile(current_user.id, data)
 
 
 class CoordinatorProfileController(Controller):
@@ -196,6 +200,7 @@ class CoordinatorProfileController(Controller):
 
     path = "/api"
     tags = ["profiles"]
+    dependencies = PROFILES_DEPENDENCIES
     guards = [requires_coordinator]
 
     @get(
@@ -205,10 +210,10 @@ class CoordinatorProfileController(Controller):
         responses=error_responses(401, 403, 404),
     )
     async def get_mentor(
-        self, request: AuthRequest, db_session: DbSession, user_id: UUID
+        self, viewing: Viewing, current_user: CurrentUser, user_id: FromPath[UUID]
     ) -> MentorProfileRead:
         """A mentor's whole profile; the read of their challenges is logged."""
-        return await ProfileViewService(db_session).mentor_for_coordinator(request.user.id, user_id)
+        return await viewing.mentor_for_coordinator(current_user.id, user_id)
 
     @get(
         "/mentees/{user_id:uuid}/profile",
@@ -217,10 +222,10 @@ class CoordinatorProfileController(Controller):
         responses=error_responses(401, 403, 404),
     )
     async def get_mentee(
-        self, request: AuthRequest, db_session: DbSession, user_id: UUID
+        self, viewing: Viewing, current_user: CurrentUser, user_id: FromPath[UUID]
     ) -> MenteeProfileRead:
         """A mentee's whole profile; the read of their challenges is logged."""
-        return await ProfileViewService(db_session).mentee_for_coordinator(request.user.id, user_id)
+        return await viewing.mentee_for_coordinator(current_user.id, user_id)
 
     @post(
         "/qualifications/{qualification_id:uuid}/verification",
@@ -230,10 +235,10 @@ class CoordinatorProfileController(Controller):
         responses=error_responses(401, 403, 404, 409),
     )
     async def verify(
-        self, request: AuthRequest, db_session: DbSession, qualification_id: UUID
+        self, qualifications: Qualifications, current_user: CurrentUser, qualification_id: FromPath[UUID]
     ) -> QualificationRead:
         """Verify a qualification of a mentor in one of the caller's programmes (audited)."""
-        return await QualificationService(db_session).verify(request.user.id, qualification_id)
+        return await qualifications.verify(current_user.id, qualification_id)
 
     @delete(
         "/qualifications/{qualification_id:uuid}/verification",
@@ -243,10 +248,10 @@ class CoordinatorProfileController(Controller):
         responses=error_responses(401, 403, 404, 409),
     )
     async def revoke(
-        self, request: AuthRequest, db_session: DbSession, qualification_id: UUID
+        self, qualifications: Qualifications, current_user: CurrentUser, qualification_id: FromPath[UUID]
     ) -> QualificationRead:
         """Withdraw the verification of a qualification (audited)."""
-        return await QualificationService(db_session).revoke(request.user.id, qualification_id)
+        return await qualifications.revoke(current_user.id, qualification_id)
 
 
 class MenteeMatchingController(Controller):
@@ -254,6 +259,7 @@ class MenteeMatchingController(Controller):
 
     path = "/api/mentees"
     tags = ["profiles"]
+    dependencies = PROFILES_DEPENDENCIES
 
     @get(
         "/{user_id:uuid}/matching-profile",
@@ -262,10 +268,10 @@ class MenteeMatchingController(Controller):
         responses=error_responses(401, 404),
     )
     async def get_matching(
-        self, request: AuthRequest, db_session: DbSession, user_id: UUID
+        self, viewing: Viewing, current_user: CurrentUser, user_id: FromPath[UUID]
     ) -> MenteeMatchingRead:
         """The mentee's matching information, for a mentor linked to them (404 for anyone else)."""
-        return await ProfileViewService(db_session).mentee_for_mentor(request.user.id, user_id)
+        return await viewing.mentee_for_mentor(current_user.id, user_id)
 
 
 ROUTES: list[ControllerRouterHandler] = [

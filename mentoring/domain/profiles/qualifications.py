@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import func, select
+from advanced_alchemy.repository import SQLAlchemyAsyncRepository
+from advanced_alchemy.service import schema_dump
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MentorProfile, Qualification
@@ -21,11 +23,18 @@ MAX_QUALIFICATIONS = 20
 ENTITY = "qualification"
 
 
+class QualificationRepository(SQLAlchemyAsyncRepository[Qualification]):
+    """Mentors' qualifications."""
+
+    model_type = Qualification
+
+
 class QualificationService:
     """Mentors list their qualifications; coordinators verify them."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.qualifications = QualificationRepository(session=session)
 
     async def _own(self, user_id: UUID, qualification_id: UUID) -> Qualification:
         row = await self.session.scalar(
@@ -45,19 +54,16 @@ class QualificationService:
             ConflictError: the mentor already lists :data:`MAX_QUALIFICATIONS`.
         """
         profile = await mentor_profile_of(self.session, user_id)
-        count = await self.session.scalar(
-            select(func.count()).select_from(Qualification).where(Qualification.mentor_id == profile.id)
-        )
-        if (count or 0) >= MAX_QUALIFICATIONS:
+        if await self.qualifications.count(mentor_id=profile.id) >= MAX_QUALIFICATIONS:
             raise ConflictError(f"You already list {MAX_QUALIFICATIONS} qualifications: remove one first")
-        row = Qualification(
-            mentor_id=profile.id,
-            title=data.title.strip(),
-            issuer=data.issuer.strip(),
-            document_ref=data.document_ref.strip(),
+        row = await self.qualifications.add(
+            Qualification(
+                mentor_id=profile.id,
+                title=data.title.strip(),
+                issuer=data.issuer.strip(),
+                document_ref=data.document_ref.strip(),
+            )
         )
-        self.session.add(row)
-        await self.session.flush()
         return qualification_read(row)
 
     async def update(
@@ -67,12 +73,8 @@ class QualificationService:
         row = await self._own(user_id, qualification_id)
         changes = {
             name: value.strip()
-            for name, value in (
-                ("title", data.title),
-                ("issuer", data.issuer),
-                ("document_ref", data.document_ref),
-            )
-            if isinstance(value, str) and value.strip() != getattr(row, name)
+            for name, value in schema_dump(data).items()
+            if value.strip() != getattr(row, name)
         }
         if not changes:
             return qualification_read(row)
@@ -96,8 +98,7 @@ class QualificationService:
     async def delete(self, user_id: UUID, qualification_id: UUID) -> None:
         """Remove one of the caller's qualifications."""
         row = await self._own(user_id, qualification_id)
-        await self.session.delete(row)
-        await self.session.flush()
+        await self.qualifications.delete(row.id)
 
     async def _for_coordinator(
         self, coordinator_id: UUID, qualification_id: UUID

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 from uuid import UUID
 
-import msgspec
+from advanced_alchemy.service import schema_dump
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,11 +36,6 @@ _UNIQUE_LISTS = ("support_offered", "support_wanted", "formats", "languages", "p
 def _dedupe(values: Sequence[str]) -> list[str]:
     """The values without repeats, first occurrence first (a repeat adds nothing, so it is dropped)."""
     return list(dict.fromkeys(values))
-
-
-def _set_fields(data: msgspec.Struct) -> dict[str, Any]:
-    """The fields a PUT or PATCH body sets (a PATCH leaves the others UNSET)."""
-    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
 
 
 async def mentor_profile_of(session: AsyncSession, user_id: UUID) -> MentorProfile:
@@ -130,14 +125,14 @@ class ProfileService:
         if profile is None:
             profile = MentorProfile(user_id=user_id, challenges=[], qualifications=[])
             self.session.add(profile)
-        await self._apply_mentor(profile, _set_fields(data))
+        await self._apply_mentor(profile, schema_dump(data))
         await self.session.flush()
         return await mentor_read(self.session, profile)
 
     async def patch_mentor_profile(self, user_id: UUID, data: MentorProfilePatch) -> MentorProfileRead:
         """Change the fields sent, keep the others."""
         profile = await mentor_profile_of(self.session, user_id)
-        await self._apply_mentor(profile, _set_fields(data))
+        await self._apply_mentor(profile, schema_dump(data))
         await self.session.flush()
         return await mentor_read(self.session, profile)
 
@@ -227,13 +222,13 @@ class ProfileService:
         if profile is None:
             profile = MenteeProfile(user_id=user_id, challenges=[])
             self.session.add(profile)
-        await self._apply_mentee(profile, _set_fields(data))
+        await self._apply_mentee(profile, schema_dump(data))
         await self.session.flush()
         return await mentee_read(self.session, profile)
 
     async def patch_mentee_profile(self, user_id: UUID, data: MenteeProfilePatch) -> MenteeProfileRead:
         """Change the fields sent, keep the others."""
         profile = await mentee_profile_of(self.session, user_id)
-        await self._apply_mentee(profile, _set_fields(data))
+        await self._apply_mentee(profile, schema_dump(data))
         await self.session.flush()
         return await mentee_read(self.session, profile)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
-from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import Body, Parameter
+from litestar import Controller, delete, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.types import ControllerRouterHandler
 
-from mentoring.db.models import UserAccount
-from mentoring.domain.programs.challenges import TaxonomyService
+from mentoring.domain.programs.deps import PROGRAMS_DEPENDENCIES
 from mentoring.domain.programs.followups_controller import FailedFollowUpController
 from mentoring.domain.programs.guards import requires_coordinator
 from mentoring.domain.programs.memberships import MembershipService
@@ -29,11 +29,15 @@ from mentoring.domain.programs.schemas import (
     TaxonomyEntry,
 )
 from mentoring.domain.programs.services import ProgramService, program_read
-from mentoring.lib.deps import DbSession
+from mentoring.domain.programs.taxonomy import TaxonomyService
+from mentoring.lib.deps import CurrentUser, Page
 from mentoring.lib.errors import error_responses
+from mentoring.lib.pagination import OffsetPagination
 from mentoring.lib.schema import Language
 
-AuthRequest = Request[UserAccount, Any, Any]
+Programs = NamedDependency[ProgramService]
+Memberships = NamedDependency[MembershipService]
+Taxonomy = NamedDependency[TaxonomyService]
 
 
 class ProgramController(Controller):
@@ -41,11 +45,17 @@ class ProgramController(Controller):
 
     path = "/api/programs"
     tags = ["programs"]
+    dependencies = PROGRAMS_DEPENDENCIES
 
-    @get("/", operation_id="listPrograms", summary="The programme catalogue", responses=error_responses(401))
-    async def list_programs(self, db_session: DbSession) -> list[ProgramRead]:
-        """Every programme's public settings, by name."""
-        return [program_read(p) for p in await ProgramService(db_session).list_programs()]
+    @get(
+        "/",
+        operation_id="listPrograms",
+        summary="The programme catalogue",
+        responses=error_responses(400, 401),
+    )
+    async def list_programs(self, programs: Programs, page: Page) -> OffsetPagination[ProgramRead]:
+        """A page of the programmes' public settings, by name."""
+        return await programs.catalogue(page)
 
     @post(
         "/",
@@ -55,10 +65,10 @@ class ProgramController(Controller):
         responses=error_responses(400, 401, 403, 409, 413),
     )
     async def create_program(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[ProgramCreate, Body()]
+        self, programs: Programs, current_user: CurrentUser, data: JSONBody[ProgramCreate]
     ) -> ProgramRead:
         """Create a programme (coordinators only); the caller becomes its coordinator."""
-        return program_read(await ProgramService(db_session).create(request.user, data))
+        return program_read(await programs.create(current_user, data))
 
     @get(
         "/{program_id:uuid}",
@@ -66,9 +76,9 @@ class ProgramController(Controller):
         summary="One programme",
         responses=error_responses(400, 401, 404),
     )
-    async def get_program(self, db_session: DbSession, program_id: UUID) -> ProgramRead:
+    async def get_program(self, programs: Programs, program_id: FromPath[UUID]) -> ProgramRead:
         """A programme's public settings."""
-        return program_read(await ProgramService(db_session).get(program_id))
+        return await programs.read(program_id)
 
     @patch(
         "/{program_id:uuid}",
@@ -79,13 +89,13 @@ class ProgramController(Controller):
     )
     async def update_program(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        program_id: UUID,
-        data: Annotated[ProgramUpdate, Body()],
+        programs: Programs,
+        current_user: CurrentUser,
+        program_id: FromPath[UUID],
+        data: JSONBody[ProgramUpdate],
     ) -> ProgramRead:
         """Change the fields sent, in a programme the caller coordinates."""
-        return program_read(await ProgramService(db_session).update(request.user, program_id, data))
+        return program_read(await programs.update(current_user, program_id, data))
 
     @get(
         "/{program_id:uuid}/members",
@@ -96,15 +106,14 @@ class ProgramController(Controller):
     )
     async def list_members(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        program_id: UUID,
-        role: MembershipRole | None = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-        offset: Annotated[int, Parameter(ge=0, le=1_000_000)] = 0,
-    ) -> list[MemberRead]:
+        memberships: Memberships,
+        current_user: CurrentUser,
+        program_id: FromPath[UUID],
+        page: Page,
+        role: Annotated[MembershipRole | None, QueryParameter(description="Only mentees or mentors")] = None,
+    ) -> OffsetPagination[MemberRead]:
         """Who belongs to a programme the caller coordinates (no profiles, no challenges)."""
-        return await MembershipService(db_session).members(request.user, program_id, role, limit, offset)
+        return await memberships.members(current_user, program_id, role, page)
 
     @post(
         "/{program_id:uuid}/memberships",
@@ -114,13 +123,13 @@ class ProgramController(Controller):
     )
     async def join_program(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        program_id: UUID,
-        data: Annotated[MembershipCreate, Body()],
+        memberships: Memberships,
+        current_user: CurrentUser,
+        program_id: FromPath[UUID],
+        data: JSONBody[MembershipCreate],
     ) -> MembershipRead:
         """Join with a role whose profile the caller holds; peer mentors cannot join professional-only ones."""
-        return await MembershipService(db_session).join(request.user, program_id, data.role)
+        return await memberships.join(current_user, program_id, data.role)
 
     @get(
         "/{program_id:uuid}/coordinators",
@@ -130,10 +139,10 @@ class ProgramController(Controller):
         responses=error_responses(400, 401, 403, 404),
     )
     async def list_coordinators(
-        self, request: AuthRequest, db_session: DbSession, program_id: UUID
-    ) -> list[CoordinatorRead]:
+        self, programs: Programs, current_user: CurrentUser, program_id: FromPath[UUID], page: Page
+    ) -> OffsetPagination[CoordinatorRead]:
         """Who coordinates a programme the caller coordinates."""
-        return await ProgramService(db_session).coordinators(request.user, program_id)
+        return await programs.coordinators(current_user, program_id, page)
 
     @post(
         "/{program_id:uuid}/coordinators",
@@ -144,13 +153,13 @@ class ProgramController(Controller):
     )
     async def add_coordinator(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        program_id: UUID,
-        data: Annotated[CoordinatorAdd, Body()],
+        programs: Programs,
+        current_user: CurrentUser,
+        program_id: FromPath[UUID],
+        data: JSONBody[CoordinatorAdd],
     ) -> CoordinatorRead:
         """Add an existing coordinator account to a programme the caller coordinates."""
-        return await ProgramService(db_session).add_coordinator(request.user, program_id, data.user_id)
+        return await programs.add_coordinator(current_user, program_id, data.user_id)
 
     @delete(
         "/{program_id:uuid}/coordinators/{user_id:uuid}",
@@ -160,10 +169,14 @@ class ProgramController(Controller):
         responses=error_responses(400, 401, 403, 404, 409),
     )
     async def remove_coordinator(
-        self, request: AuthRequest, db_session: DbSession, program_id: UUID, user_id: UUID
+        self,
+        programs: Programs,
+        current_user: CurrentUser,
+        program_id: FromPath[UUID],
+        user_id: FromPath[UUID],
     ) -> None:
         """Remove a coordinator (the caller included) from a programme; never the last one."""
-        await ProgramService(db_session).remove_coordinator(request.user, program_id, user_id)
+        await programs.remove_coordinator(current_user, program_id, user_id)
 
 
 class MembershipController(Controller):
@@ -171,11 +184,14 @@ class MembershipController(Controller):
 
     path = "/api/memberships"
     tags = ["programs"]
+    dependencies = PROGRAMS_DEPENDENCIES
 
-    @get("/", operation_id="listMyMemberships", summary="My programmes", responses=error_responses(401))
-    async def list_mine(self, request: AuthRequest, db_session: DbSession) -> list[MembershipRead]:
-        """The programmes the caller joined, and as what."""
-        return await MembershipService(db_session).mine(request.user)
+    @get("/", operation_id="listMyMemberships", summary="My programmes", responses=error_responses(400, 401))
+    async def list_mine(
+        self, memberships: Memberships, current_user: CurrentUser, page: Page
+    ) -> OffsetPagination[MembershipRead]:
+        """The programmes the caller joined, and as what, oldest first."""
+        return await memberships.mine(current_user, page)
 
     @delete(
         "/{membership_id:uuid}",
@@ -183,9 +199,11 @@ class MembershipController(Controller):
         summary="Leave a programme",
         responses=error_responses(400, 401, 404),
     )
-    async def leave(self, request: AuthRequest, db_session: DbSession, membership_id: UUID) -> None:
+    async def leave(
+        self, memberships: Memberships, current_user: CurrentUser, membership_id: FromPath[UUID]
+    ) -> None:
         """Leave a programme: end one of the caller's own memberships."""
-        await MembershipService(db_session).leave(request.user, membership_id)
+        await memberships.leave(current_user, membership_id)
 
 
 class TaxonomyController(Controller):
@@ -193,6 +211,7 @@ class TaxonomyController(Controller):
 
     path = "/api/taxonomy"
     tags = ["taxonomy"]
+    dependencies = PROGRAMS_DEPENDENCIES
 
     @get(
         "/",
@@ -204,15 +223,20 @@ class TaxonomyController(Controller):
     )
     async def get_taxonomy(
         self,
-        db_session: DbSession,
-        lang: Language | None = None,
-        view: Literal["flat", "tree"] = "flat",
-    ) -> list[TaxonomyEntry]:
+        taxonomy: Taxonomy,
+        page: Page,
+        lang: Annotated[
+            Language | None, QueryParameter(description="Only the label in this language")
+        ] = None,
+        view: Annotated[
+            Literal["flat", "tree"], QueryParameter(description="tree: roots with their children")
+        ] = "flat",
+    ) -> OffsetPagination[TaxonomyEntry]:
         """Every entry with its English and French labels, or only ``label`` in ``lang``.
 
-        ``view=tree`` nests children under their parent.
+        ``view=tree`` nests children under their parent (the page then counts roots).
         """
-        return await TaxonomyService(db_session).entries(lang, tree=view == "tree")
+        return await taxonomy.entries(lang, tree=view == "tree", page=page)
 
 
 class ChallengeController(Controller):
@@ -221,6 +245,7 @@ class ChallengeController(Controller):
     path = "/api/challenges"
     tags = ["taxonomy"]
     guards = [requires_coordinator]
+    dependencies = PROGRAMS_DEPENDENCIES
 
     @post(
         "/",
@@ -229,13 +254,13 @@ class ChallengeController(Controller):
         responses=error_responses(400, 401, 403, 404, 409, 413),
     )
     async def create_challenge(
-        self, request: AuthRequest, db_session: DbSession, data: Annotated[ChallengeCreate, Body()]
+        self, taxonomy: Taxonomy, current_user: CurrentUser, data: JSONBody[ChallengeCreate]
     ) -> TaxonomyEntry:
         """Add a root, or ``parent/child`` under an existing root, with English and French labels.
 
         A child whose parent is not in the taxonomy is a 404; a slug already taken is a 409.
         """
-        return await TaxonomyService(db_session).create(request.user, data)
+        return await taxonomy.create(current_user, data)
 
     @patch(
         "/{challenge_id:uuid}",
@@ -245,13 +270,13 @@ class ChallengeController(Controller):
     )
     async def update_challenge(
         self,
-        request: AuthRequest,
-        db_session: DbSession,
-        challenge_id: UUID,
-        data: Annotated[ChallengeUpdate, Body()],
+        taxonomy: Taxonomy,
+        current_user: CurrentUser,
+        challenge_id: FromPath[UUID],
+        data: JSONBody[ChallengeUpdate],
     ) -> TaxonomyEntry:
         """Fix an entry's English or French label."""
-        return await TaxonomyService(db_session).relabel(request.user, challenge_id, data)
+        return await taxonomy.relabel(current_user, challenge_id, data)
 
 
 ROUTES: list[ControllerRouterHandler] = [

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from advanced_alchemy.filters import LimitOffset, OrderBy
+from advanced_alchemy.repository import SQLAlchemyAsyncRepository
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import MenteeProfile, MentorProfile, Program, ProgramMembership, UserAccount
-from mentoring.domain.programs.schemas import MemberRead, MembershipRead
+from mentoring.domain.programs.schemas import MemberRead, MembershipRead, MembershipRole
 from mentoring.domain.programs.scope import get_program, require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError, ForbiddenError, NotFoundError
+from mentoring.lib.pagination import OffsetPagination, paginate
+
+__all__ = ["MembershipRepository", "MembershipService"]
+
+#: Oldest first; the id breaks ties so pages never overlap.
+JOINED_FIRST = [OrderBy("joined_at"), OrderBy("id")]
+
+
+class MembershipRepository(SQLAlchemyAsyncRepository[ProgramMembership]):
+    """Who joined which programme, as what."""
+
+    model_type = ProgramMembership
+    count_with_window_function = False  # a page past the end still says the total
 
 
 def _membership_read(membership: ProgramMembership, program: Program) -> MembershipRead:
@@ -31,6 +46,7 @@ class MembershipService:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.memberships = MembershipRepository(session=session)
 
     async def join(self, user: UserAccount, program_id: UUID, role: str) -> MembershipRead:
         """Join a programme as a mentee or a mentor, holding that profile.
@@ -53,18 +69,11 @@ class MembershipService:
             is None
         ):
             raise ForbiddenError("Only people with a mentee profile can join as a mentee")
-        existing = await self.session.scalar(
-            select(ProgramMembership.id).where(
-                ProgramMembership.program_id == program_id,
-                ProgramMembership.user_id == user.id,
-                ProgramMembership.role == role,
-            )
-        )
-        if existing is not None:
+        if await self.memberships.exists(program_id=program_id, user_id=user.id, role=role):
             raise ConflictError(f"You already joined this programme as a {role}")
-        membership = ProgramMembership(program_id=program_id, user_id=user.id, role=role, joined_at=utcnow())
-        self.session.add(membership)
-        await self.session.flush()
+        membership = await self.memberships.add(
+            ProgramMembership(program_id=program_id, user_id=user.id, role=role, joined_at=utcnow())
+        )
         await record_audit(
             self.session,
             actor_id=user.id,
@@ -78,22 +87,25 @@ class MembershipService:
         await self.session.flush()
         return _membership_read(membership, program)
 
-    async def mine(self, user: UserAccount) -> list[MembershipRead]:
-        """The caller's memberships, oldest first."""
-        rows = await self.session.execute(
-            select(ProgramMembership, Program)
-            .join(Program, Program.id == ProgramMembership.program_id)
-            .where(ProgramMembership.user_id == user.id)
-            .order_by(ProgramMembership.joined_at, Program.slug, ProgramMembership.role)
+    async def mine(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[MembershipRead]:
+        """A page of the caller's memberships, oldest first."""
+        memberships, total = await self.memberships.list_and_count(
+            ProgramMembership.user_id == user.id, page, *JOINED_FIRST
         )
-        return [_membership_read(membership, program) for membership, program in rows.tuples()]
+        programs = {
+            p.id: p
+            for p in await self.session.scalars(
+                select(Program).where(Program.id.in_({m.program_id for m in memberships}))
+            )
+        }
+        return paginate([_membership_read(m, programs[m.program_id]) for m in memberships], total, page)
 
     async def leave(self, user: UserAccount, membership_id: UUID) -> None:
         """Leave a programme (only one's own membership; anyone else's is a 404)."""
-        membership = await self.session.get(ProgramMembership, membership_id)
-        if membership is None or membership.user_id != user.id:
+        membership = await self.memberships.get_one_or_none(id=membership_id, user_id=user.id)
+        if membership is None:
             raise NotFoundError(f"No membership {membership_id}")
-        await self.session.delete(membership)
+        await self.memberships.delete(membership.id)
         await record_audit(
             self.session,
             actor_id=user.id,
@@ -107,24 +119,31 @@ class MembershipService:
         await self.session.flush()
 
     async def members(
-        self, user: UserAccount, program_id: UUID, role: str | None, limit: int, offset: int
-    ) -> list[MemberRead]:
-        """The programme's members, for its coordinators: who and since when, nothing of their profiles."""
+        self, user: UserAccount, program_id: UUID, role: MembershipRole | None, page: LimitOffset
+    ) -> OffsetPagination[MemberRead]:
+        """A page of the programme's live members, for its coordinators: who and since when, nothing
+        of their profiles."""
         await require_coordinator_of(self.session, user, program_id)
-        query = (
-            select(
-                UserAccount.id, UserAccount.display_name, ProgramMembership.role, ProgramMembership.joined_at
-            )
-            .join(ProgramMembership, ProgramMembership.user_id == UserAccount.id)
-            .where(ProgramMembership.program_id == program_id, UserAccount.erased_at.is_(None))
-            .order_by(ProgramMembership.joined_at, ProgramMembership.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        live = select(ProgramMembership).join(UserAccount, UserAccount.id == ProgramMembership.user_id)
+        where = [ProgramMembership.program_id == program_id, UserAccount.erased_at.is_(None)]
         if role is not None:
-            query = query.where(ProgramMembership.role == role)
-        rows = await self.session.execute(query)
-        return [
-            MemberRead(user_id=uid, display_name=name, role=r, joined_at=joined)
-            for uid, name, r, joined in rows
+            where.append(ProgramMembership.role == role)
+        memberships, total = await self.memberships.list_and_count(
+            *where, page, *JOINED_FIRST, statement=live
+        )
+        names = dict(
+            (
+                await self.session.execute(
+                    select(UserAccount.id, UserAccount.display_name).where(
+                        UserAccount.id.in_({m.user_id for m in memberships})
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
+        items = [
+            MemberRead(user_id=m.user_id, display_name=names[m.user_id], role=m.role, joined_at=m.joined_at)  # type: ignore[arg-type]
+            for m in memberships
         ]
+        return paginate(items, total, page)

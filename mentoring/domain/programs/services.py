@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-import msgspec
-from sqlalchemy import func, select
+from advanced_alchemy.filters import LimitOffset, OrderBy
+from advanced_alchemy.repository import SQLAlchemyAsyncRepository
+from advanced_alchemy.service import schema_dump
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Challenge, Program, ProgramCoordinator, UserAccount
 from mentoring.domain.programs.schemas import CoordinatorRead, ProgramCreate, ProgramRead, ProgramUpdate
-from mentoring.domain.programs.scope import get_program, require_coordinator_of
+from mentoring.domain.programs.scope import require_coordinator_of
 from mentoring.domain.programs.terms import next_terms, program_default_terms, store_terms
 from mentoring.lib.audit import record_audit
 from mentoring.lib.errors import BadRequestError, ConflictError, NotFoundError
+from mentoring.lib.pagination import OffsetPagination, paginate
+
+__all__ = ["ProgramCoordinatorRepository", "ProgramRepository", "ProgramService", "program_read"]
 
 # Plain settings copied from the bodies as they are (themes and terms are checked first).
 _PLAIN_FIELDS = (
@@ -53,11 +58,27 @@ def program_read(program: Program) -> ProgramRead:
     )
 
 
+class ProgramRepository(SQLAlchemyAsyncRepository[Program]):
+    """Programme rows."""
+
+    model_type = Program
+    count_with_window_function = False  # a page past the end still says the total
+
+
+class ProgramCoordinatorRepository(SQLAlchemyAsyncRepository[ProgramCoordinator]):
+    """Who coordinates which programme."""
+
+    model_type = ProgramCoordinator
+    count_with_window_function = False  # a page past the end still says the total
+
+
 class ProgramService:
     """Create, edit and list programmes; add and remove their coordinators."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.programs = ProgramRepository(session=session)
+        self.links = ProgramCoordinatorRepository(session=session)
 
     async def _check_themes(self, themes: list[str]) -> list[str]:
         themes = _unique(themes)
@@ -72,13 +93,18 @@ class ProgramService:
         if taken is not None and taken != program_id:
             raise ConflictError(f"A programme with slug {slug!r} already exists")
 
-    async def list_programs(self) -> list[Program]:
-        """Every programme, by name."""
-        return list(await self.session.scalars(select(Program).order_by(Program.name, Program.slug)))
+    async def catalogue(self, page: LimitOffset) -> OffsetPagination[ProgramRead]:
+        """A page of the programmes, by name."""
+        programs, total = await self.programs.list_and_count(page, OrderBy("name"), OrderBy("slug"))
+        return paginate([program_read(p) for p in programs], total, page)
 
     async def get(self, program_id: UUID) -> Program:
         """One programme, or a 404."""
-        return await get_program(self.session, program_id)
+        return await self.programs.get(program_id, error_messages={"not_found": f"No programme {program_id}"})
+
+    async def read(self, program_id: UUID) -> ProgramRead:
+        """One programme's public settings, or a 404."""
+        return program_read(await self.get(program_id))
 
     async def create(self, user: UserAccount, data: ProgramCreate) -> Program:
         """Create a programme; its creator becomes its first coordinator."""
@@ -103,7 +129,7 @@ class ProgramService:
     async def update(self, user: UserAccount, program_id: UUID, data: ProgramUpdate) -> Program:
         """Change the settings sent; a new confidentiality text bumps the agreement's version."""
         program = await require_coordinator_of(self.session, user, program_id)
-        changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+        changes = schema_dump(data)  # the fields sent (a PATCH leaves the others UNSET)
         if "slug" in changes:
             await self._check_slug_free(changes["slug"], program.id)
         if "themes" in changes:
@@ -134,16 +160,32 @@ class ProgramService:
             await self.session.flush()
         return program
 
-    async def coordinators(self, user: UserAccount, program_id: UUID) -> list[CoordinatorRead]:
-        """The programme's coordinators, for its coordinators."""
+    async def coordinators(
+        self, user: UserAccount, program_id: UUID, page: LimitOffset
+    ) -> OffsetPagination[CoordinatorRead]:
+        """A page of the programme's coordinators, longest-serving first, for its coordinators."""
         await require_coordinator_of(self.session, user, program_id)
-        rows = await self.session.execute(
-            select(UserAccount.id, UserAccount.display_name, ProgramCoordinator.created_at)
-            .join(ProgramCoordinator, ProgramCoordinator.user_id == UserAccount.id)
-            .where(ProgramCoordinator.program_id == program_id)
-            .order_by(ProgramCoordinator.created_at)
+        links, total = await self.links.list_and_count(
+            ProgramCoordinator.program_id == program_id, page, OrderBy("created_at"), OrderBy("id")
         )
-        return [CoordinatorRead(user_id=uid, display_name=name, since=since) for uid, name, since in rows]
+        names = dict(
+            (
+                await self.session.execute(
+                    select(UserAccount.id, UserAccount.display_name).where(
+                        UserAccount.id.in_([link.user_id for link in links])
+                    )
+                )
+            )
+            .tuples()
+            .all()
+        )
+        items = [
+            CoordinatorRead(
+                user_id=link.user_id, display_name=names.get(link.user_id, ""), since=link.created_at
+            )
+            for link in links
+        ]
+        return paginate(items, total, page)
 
     async def add_coordinator(
         self, user: UserAccount, program_id: UUID, coordinator_id: UUID
@@ -178,21 +220,14 @@ class ProgramService:
         await require_coordinator_of(self.session, user, program_id)
         # Lock the programme row so two coordinators removing each other cannot leave none.
         await self.session.execute(select(Program.id).where(Program.id == program_id).with_for_update())
-        link = await self.session.scalar(
-            select(ProgramCoordinator).where(
-                ProgramCoordinator.program_id == program_id, ProgramCoordinator.user_id == coordinator_id
-            )
+        link = await self.links.get_one_or_none(
+            ProgramCoordinator.program_id == program_id, ProgramCoordinator.user_id == coordinator_id
         )
         if link is None:
             raise NotFoundError(f"{coordinator_id} does not coordinate this programme")
-        count = await self.session.scalar(
-            select(func.count())
-            .select_from(ProgramCoordinator)
-            .where(ProgramCoordinator.program_id == program_id)
-        )
-        if (count or 0) <= 1:
+        if await self.links.count(ProgramCoordinator.program_id == program_id) <= 1:
             raise ConflictError("A programme cannot be left without coordinators: add another one first")
-        await self.session.delete(link)
+        await self.links.delete(link.id)
         await record_audit(
             self.session,
             actor_id=user.id,

@@ -133,7 +133,7 @@ async def test_erasing_an_account_deletes_its_inbox_and_cancels_its_pending_foll
     async with session_scope(engine) as session:
         await notify(session, uuid.UUID(mentee.id), NotificationKind.CHECKIN_DUE)
     exported = (await client.get("/api/me/export", headers=mentee.headers)).json()
-    assert [n["kind"] for n in exported["sections"]["followups"]["notifications"]] == ["checkin.due"]
+    assert [n["kind"] for n in exported["sections"]["notifications"]] == ["checkin.due"]
 
     erased = await client.request("DELETE", "/api/me", json={"password": PASSWORD}, headers=mentee.headers)
     assert erased.status_code in (200, 204), erased.text

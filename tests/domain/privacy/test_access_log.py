@@ -109,3 +109,22 @@ async def test_program_access_events_are_for_that_programmes_coordinators_only(
     assert missing.status_code == 404
     bounded = await client.get(f"{url}?limit=500", headers=outsider.headers)
     assert bounded.status_code == 400
+
+
+async def test_program_access_events_pages(client, engine, people: People) -> None:
+    program_id = await make_program(engine)
+    coordinator = await people.coordinator(program_ids=[program_id])
+    mentee = await people.mentee()
+    for _ in range(3):
+        await read_challenges(engine, coordinator.id, mentee.id, program_id)
+    url = f"/api/programs/{program_id}/access-events"
+
+    whole = (await client.get(url, headers=coordinator.headers)).json()
+    page = (await client.get(f"{url}?limit=2&offset=2", headers=coordinator.headers)).json()
+    beyond = (await client.get(f"{url}?offset=5", headers=coordinator.headers)).json()
+
+    assert (whole["total"], whole["limit"], whole["offset"], len(whole["items"])) == (3, 50, 0, 3)
+    assert (page["total"], page["limit"], page["offset"]) == (3, 2, 2)
+    assert [e["id"] for e in page["items"]] == [whole["items"][2]["id"]]
+    assert (beyond["total"], beyond["items"]) == (3, [])
+    assert (await client.get(f"{url}?limit=201", headers=coordinator.headers)).status_code == 400

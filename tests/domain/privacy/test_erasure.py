@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from mentoring.app import privacy_sections
 from mentoring.db.engine import session_scope
 from mentoring.db.models import (
     AccessEvent,
@@ -23,7 +24,7 @@ from mentoring.db.models import (
     Qualification,
     UserAccount,
 )
-from mentoring.domain.privacy.registry import register_eraser, unregister
+from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.domain.privacy.services import PrivacyService
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError
@@ -177,13 +178,18 @@ async def test_erasure_is_all_or_nothing_when_a_late_eraser_fails(client, engine
     async def fail(session: Any, user_id: UUID) -> None:
         raise ConflictError("test eraser refuses")
 
-    register_eraser("test_failing", fail, order=10_000)  # after the account itself was anonymised
-    try:
-        response = await erase(client, mentee)
-    finally:
-        unregister("test_failing")
+    # Listed after the account itself, which is anonymised by then.
+    sections = [*privacy_sections(), PrivacySection("test_failing", erase=fail)]
 
-    assert response.status_code == 409
+    async def erase_in_one_transaction() -> None:
+        async with session_scope(engine) as session:  # commits at the end, as a request does
+            user = await session.get(UserAccount, UUID(mentee.id))
+            assert user is not None
+            await PrivacyService(session, sections).erase(user, PASSWORD)
+
+    with pytest.raises(ConflictError, match="test eraser refuses"):
+        await erase_in_one_transaction()
+
     user = await account(engine, mentee.id)
     assert user.erased_at is None
     assert user.display_name == "Kept Intact"
@@ -216,7 +222,7 @@ async def test_two_coordinators_erasing_at_once_leave_the_programme_one(
     async def erase_in(session: AsyncSession, user_id: str) -> None:
         user = await session.get(UserAccount, UUID(user_id))
         assert user is not None
-        await PrivacyService(session).erase(user, PASSWORD)
+        await PrivacyService(session, privacy_sections()).erase(user, PASSWORD)
 
     async with maker() as session_a, maker() as session_b:
         await erase_in(session_a, first.id)  # not committed yet

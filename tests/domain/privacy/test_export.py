@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+import importlib
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pytest
+
 import mentoring.domain
-from mentoring.domain.privacy.registry import exporters, register_exporter, unregister
+from mentoring.app import privacy_sections
+from mentoring.db.engine import session_scope
+from mentoring.db.models import UserAccount
+from mentoring.domain.privacy.registry import PrivacySection
+from mentoring.domain.privacy.services import PrivacyService
 from tests.conftest import People
 from tests.domain.privacy.helpers import (
     add_coordinator,
@@ -101,22 +107,23 @@ async def test_export_holds_nothing_about_other_people(client, engine, people: P
     assert response.json()["sections"]["programs"]["memberships"] == []
 
 
-async def test_export_includes_sections_other_domains_register(client, people: People) -> None:
+async def test_export_includes_every_section_it_is_given(engine, people: People) -> None:
     seen: list[UUID] = []
 
     async def export_pairings(session: Any, user_id: UUID) -> list[dict[str, Any]]:
         seen.append(user_id)
         return [{"pairing": "p1", "state": "active"}]
 
-    register_exporter("test_pairings", export_pairings)
-    try:
-        mentee = await people.mentee()
-        body = (await client.get("/api/me/export", headers=mentee.headers)).json()
-    finally:
-        unregister("test_pairings")
-    assert body["sections"]["test_pairings"] == [{"pairing": "p1", "state": "active"}]
+    mentee = await people.mentee()
+    sections = [*privacy_sections(), PrivacySection("test_pairings", export=export_pairings)]
+    async with session_scope(engine) as session:
+        user = await session.get(UserAccount, UUID(mentee.id))
+        assert user is not None
+        export = await PrivacyService(session, sections).export(user)
+
+    assert export.sections["test_pairings"] == [{"pairing": "p1", "state": "active"}]
     assert seen == [UUID(mentee.id)]
-    assert "test_pairings" not in exporters()
+    assert "test_pairings" not in {s.name for s in privacy_sections()}
 
 
 async def test_a_second_coordination_shows_in_the_export(client, engine, people: People) -> None:
@@ -129,14 +136,23 @@ async def test_a_second_coordination_shows_in_the_export(client, engine, people:
     assert sorted(c["program_name"] for c in sections["programs"]["coordinations"]) == ["First", "Second"]
 
 
-async def test_every_domains_privacy_module_contributes_to_the_export(client, people: People) -> None:
+async def test_every_domains_privacy_module_is_listed_by_the_composition_root(client, people: People) -> None:
     domain_dir = Path(mentoring.domain.__file__).parent
     contributors = sorted(p.parent.name for p in domain_dir.glob("*/privacy.py"))
+    listed = privacy_sections()
+    functions = {fn for s in listed for fn in (s.export, s.erase, s.check) if fn is not None}
 
     mentee = await people.mentee()
     sections = (await client.get("/api/me/export", headers=mentee.headers)).json()["sections"]
 
     for name in contributors:
-        assert f"mentoring.domain.{name}.privacy" in sys.modules, f"{name}/privacy.py was not discovered"
-    assert set(sections) == set(exporters())
+        module = importlib.import_module(f"mentoring.domain.{name}.privacy")
+        mine = {fn for fn in functions if fn.__module__ == module.__name__}
+        assert mine, f"{name}/privacy.py has no section in mentoring.app.privacy_sections()"
+    assert list(sections) == [s.name for s in listed if s.export is not None]
     assert {"account", "profiles", "programs", "access_events", "audit_events"} <= set(sections)
+
+
+async def test_a_section_listed_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="account"):
+        PrivacyService(None, [*privacy_sections(), privacy_sections()[-1]])  # type: ignore[arg-type]

@@ -104,9 +104,9 @@ async def test_export_holds_every_part_of_the_workflow(flow: Workflow) -> None:
     assert len(pairings["concerns_raised"]) == 1
     assert len(pairings["exit_feedback"]) == 1
     assert len(pairings["agreements_signed"]) == 1
-    followups = export["sections"]["followups"]
-    assert [c["concern"] for c in followups["check_ins"]] == [f"check-in {marker}"]
-    kinds = {n["kind"] for n in followups["notifications"]}
+    sections = export["sections"]
+    assert [c["concern"] for c in sections["check_ins"]] == [f"check-in {marker}"]
+    kinds = {n["kind"] for n in sections["notifications"]}
     assert {"proposal.offered", "pairing.started", "checkin.due"} <= kinds
 
 

@@ -20,7 +20,7 @@ async def test_coordinator_adds_then_removes_a_fellow_coordinator(client, people
     edit = await client.patch(f"/api/programs/{cast.program_id}", json={"name": "Shared"}, headers=newcomer)
     assert edit.status_code == 200
     listing = await client.get(url, headers=newcomer)
-    assert [c["user_id"] for c in listing.json()] == [cast.coordinator.id, cast.other_coordinator.id]
+    assert [c["user_id"] for c in listing.json()["items"]] == [cast.coordinator.id, cast.other_coordinator.id]
     members = await client.get(f"/api/programs/{cast.program_id}/members", headers=newcomer)
     assert members.status_code == 200
     removed = await client.delete(f"{url}/{cast.other_coordinator.id}", headers=cast.coordinator.headers)
@@ -47,7 +47,7 @@ async def test_a_coordinator_may_step_down_when_another_remains(client, cast: Ca
     response = await client.delete(f"{base}/{cast.coordinator.id}", headers=cast.coordinator.headers)
     assert response.status_code == 204
     listing = await client.get(base, headers=cast.other_coordinator.headers)
-    assert [c["user_id"] for c in listing.json()] == [cast.other_coordinator.id]
+    assert [c["user_id"] for c in listing.json()["items"]] == [cast.other_coordinator.id]
     last = await client.delete(f"{base}/{cast.other_coordinator.id}", headers=cast.other_coordinator.headers)
     assert last.status_code == 409
 

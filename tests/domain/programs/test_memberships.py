@@ -11,14 +11,14 @@ from tests.domain.programs.conftest import Cast, audit_actions, create_program, 
 async def test_members_list_their_memberships_and_leave(client, people: People, cast: Cast) -> None:
     mine = await client.get("/api/memberships", headers=cast.mentee.headers)
     assert mine.status_code == 200
-    [membership] = mine.json()
+    [membership] = mine.json()["items"]
     assert membership["id"] == cast.mentee_membership
     assert membership["program_id"] == cast.program_id
     assert membership["program_slug"] == cast.program["slug"]
     assert membership["role"] == "mentee"
     left = await client.delete(f"/api/memberships/{cast.mentee_membership}", headers=cast.mentee.headers)
     assert left.status_code == 204
-    assert (await client.get("/api/memberships", headers=cast.mentee.headers)).json() == []
+    assert (await client.get("/api/memberships", headers=cast.mentee.headers)).json()["items"] == []
     again = await client.delete(f"/api/memberships/{cast.mentee_membership}", headers=cast.mentee.headers)
     assert again.status_code == 404
     trail = await audit_actions(people.engine, cast.mentee_membership)
@@ -35,7 +35,7 @@ async def test_nobody_leaves_for_someone_else(client, cast: Cast) -> None:
         response = await client.delete(f"/api/memberships/{cast.mentee_membership}", headers=person.headers)
         assert response.status_code == 404
     still = await client.get("/api/memberships", headers=cast.mentee.headers)
-    assert len(still.json()) == 1
+    assert len(still.json()["items"]) == 1
 
 
 async def test_joining_twice_is_a_409(client, cast: Cast) -> None:
@@ -84,17 +84,20 @@ async def test_coordinators_see_members_but_nothing_of_their_profiles(
     url = f"/api/programs/{cast.program_id}/members"
     response = await client.get(url, headers=cast.coordinator.headers)
     assert response.status_code == 200
-    members = response.json()
+    members = response.json()["items"]
+    assert response.json()["total"] == 2
     assert [(m["user_id"], m["role"]) for m in members] == [
         (cast.mentee.id, "mentee"),
         (cast.mentor.id, "mentor"),
     ]
     assert set(members[0]) == {"user_id", "display_name", "role", "joined_at"}
     mentors = await client.get(url, params={"role": "mentor"}, headers=cast.coordinator.headers)
-    assert [m["user_id"] for m in mentors.json()] == [cast.mentor.id]
+    assert [m["user_id"] for m in mentors.json()["items"]] == [cast.mentor.id]
+    assert mentors.json()["total"] == 1
     page = await client.get(url, params={"limit": 1, "offset": 1}, headers=cast.coordinator.headers)
-    assert [m["user_id"] for m in page.json()] == [cast.mentor.id]
-    too_many = await client.get(url, params={"limit": 501}, headers=cast.coordinator.headers)
+    assert [m["user_id"] for m in page.json()["items"]] == [cast.mentor.id]
+    assert (page.json()["total"], page.json()["limit"], page.json()["offset"]) == (2, 1, 1)
+    too_many = await client.get(url, params={"limit": 201}, headers=cast.coordinator.headers)
     assert too_many.status_code == 400
     # Members of another programme are not listed here.
     elsewhere = await people.mentee()
@@ -104,7 +107,7 @@ async def test_coordinators_see_members_but_nothing_of_their_profiles(
         headers=elsewhere.headers,
     )
     again = await client.get(url, headers=cast.coordinator.headers)
-    assert elsewhere.id not in {m["user_id"] for m in again.json()}
+    assert elsewhere.id not in {m["user_id"] for m in again.json()["items"]}
 
 
 async def test_a_person_can_be_mentee_in_one_programme_and_member_of_several(
@@ -117,4 +120,4 @@ async def test_a_person_can_be_mentee_in_one_programme_and_member_of_several(
     )
     assert joined.status_code == 201
     mine = await client.get("/api/memberships", headers=cast.mentee.headers)
-    assert {m["program_id"] for m in mine.json()} == {cast.program_id, cast.other_program["id"]}
+    assert {m["program_id"] for m in mine.json()["items"]} == {cast.program_id, cast.other_program["id"]}

@@ -226,8 +226,9 @@ async def test_catalogue_lists_every_programme_for_anyone_signed_in(client, peop
     mentee = await people.mentee()
     listing = await client.get("/api/programs", headers=mentee.headers)
     assert listing.status_code == 200
-    assert [p["id"] for p in listing.json()] == [a["id"], b["id"]]
-    assert "created_by_id" not in listing.json()[0]
+    assert [p["id"] for p in listing.json()["items"]] == [a["id"], b["id"]]
+    assert listing.json()["total"] == 2
+    assert "created_by_id" not in listing.json()["items"][0]
     single = await client.get(f"/api/programs/{a['id']}", headers=mentee.headers)
     assert single.json() == a
     missing = await client.get(f"/api/programs/{UUID(int=1)}", headers=mentee.headers)
