@@ -7,8 +7,11 @@ but the process entry points (the ASGI module, the CLI, the worker) and the test
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
@@ -30,7 +33,7 @@ from mentoring.server.middleware import AllowHeaderMiddleware
 from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
-from mentoring.settings import Settings, get_settings
+from mentoring.settings import Settings, apply_numba_cache_dir, get_settings
 
 RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
 
@@ -64,11 +67,58 @@ def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
     return lambda name: RedisStore.with_client(url=redis_url, namespace=f"mentoring:{name}")
 
 
+log = logging.getLogger("mentoring.app")
+
+
+def warm_matching_engine() -> float:
+    """Run a tiny matching round so numba compiles (or loads) its kernels; the seconds it took."""
+    import matching
+
+    started = time.perf_counter()
+    mentee = matching.MenteeProfile(id="warm-up", challenges=["warm-up"], formats=["video"])
+    mentor = matching.MentorProfile(
+        id="warm-up", challenges=[matching.MentorChallenge("warm-up", 1)], formats=["video"]
+    )
+    matching.propose([mentee], [mentor])
+    return time.perf_counter() - started
+
+
+def _warm_in_background(state: State) -> None:
+    try:
+        seconds = warm_matching_engine()
+    except Exception:  # the first round compiles instead: slower, not broken
+        log.exception("Matching engine warm-up failed")
+        return
+    state["engine_warmed_in"] = seconds
+    log.info("Matching engine warmed up in %.1fs", seconds)
+
+
+@contextlib.asynccontextmanager
+async def engine_warm_up(app: Litestar) -> AsyncIterator[None]:
+    """App lifespan: compile the matching engine in a background thread (``warm_engine`` setting).
+
+    numba compiles the kernels on the first matching round (~15 s without a cache); doing it at
+    start-up means the first coordinator to start a round does not wait. The thread is
+    ``app.state.engine_warm_up`` (a daemon: it never holds up a shutdown); once done,
+    ``app.state.engine_warmed_in`` holds the seconds it took.
+    """
+    settings: Settings = app.state["settings"]
+    if settings.warm_engine:
+        thread = threading.Thread(
+            target=_warm_in_background, args=(app.state,), name="mentoring-engine-warm-up", daemon=True
+        )
+        thread.start()
+        app.state["engine_warm_up"] = thread
+        log.info("Matching engine warm-up started in the background")
+    yield
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
     from jobs.embedded import embedded_jobs  # follow-ups in-process when no Redis is configured
 
     settings = settings or get_settings()
+    apply_numba_cache_dir(settings)  # before route_handlers() imports the matching engine
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
     jwt_auth = build_jwt_auth(settings)
@@ -83,7 +133,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies=APP_DEPENDENCIES,
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
-        lifespan=[embedded_jobs],
+        lifespan=[embedded_jobs, engine_warm_up],
         middleware=[rate_limit.middleware, AllowHeaderMiddleware()],
         stores=stores,
         exception_handlers=exception_handlers,
