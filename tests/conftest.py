@@ -143,6 +143,7 @@ async def engine(settings: Settings, _shared_engine: AsyncEngine) -> AsyncIterat
         await seed_default_taxonomy(session)
     yield _shared_engine
     await empty_database(_shared_engine)
+    await _shared_engine.dispose()  # a test may have left a connection in a state of its own
 
 
 @pytest.fixture
@@ -161,8 +162,14 @@ def _session_app(settings: Settings) -> Litestar:
 
 @pytest.fixture
 async def app(_session_app: Litestar, engine: AsyncEngine) -> Litestar:
-    """The application under test (built once per test process; its rate-limit counters emptied)."""
+    """The application under test (built once per test process), as a new one would be.
+
+    Its rate-limit counters are emptied, and its connection pool is dropped: each test client runs
+    the app in an event loop of its own, and a pooled PostgreSQL connection belongs to the loop
+    that opened it (not closed here: it belongs to another loop; the server side goes with it).
+    """
     await _session_app.stores.get("rate_limit").delete_all()
+    await _session_app.state["alchemy_config"].get_engine().dispose(close=False)
     return _session_app
 
 
