@@ -8,8 +8,11 @@ but the process entry points (the ASGI module, the CLI, the worker) and the test
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
@@ -38,7 +41,7 @@ from mentoring.server.exceptions import exception_handlers
 from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
-from mentoring.settings import Settings, get_settings
+from mentoring.settings import Settings, apply_numba_cache_dir, get_settings
 
 RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
 
@@ -124,9 +127,56 @@ def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
     return lambda name: RedisStore.with_client(url=redis_url, namespace=f"mentoring:{name}")
 
 
+log = logging.getLogger("mentoring.app")
+
+
+def warm_matching_engine() -> float:
+    """Run a tiny matching round so numba compiles (or loads) its kernels; the seconds it took."""
+    import matching
+
+    started = time.perf_counter()
+    mentee = matching.MenteeProfile(id="warm-up", challenges=["warm-up"], formats=["video"])
+    mentor = matching.MentorProfile(
+        id="warm-up", challenges=[matching.MentorChallenge("warm-up", 1)], formats=["video"]
+    )
+    matching.propose([mentee], [mentor])
+    return time.perf_counter() - started
+
+
+def _warm_in_background(state: State) -> None:
+    try:
+        seconds = warm_matching_engine()
+    except Exception:  # the first round compiles instead: slower, not broken
+        log.exception("Matching engine warm-up failed")
+        return
+    state["engine_warmed_in"] = seconds
+    log.info("Matching engine warmed up in %.1fs", seconds)
+
+
+@contextlib.asynccontextmanager
+async def engine_warm_up(app: Litestar) -> AsyncIterator[None]:
+    """App lifespan: compile the matching engine in a background thread (``warm_engine`` setting).
+
+    numba compiles the kernels on the first matching round (~15 s without a cache); doing it at
+    start-up means the first coordinator to start a round does not wait. The thread is
+    ``app.state.engine_warm_up`` (a daemon: it never holds up a shutdown); once done,
+    ``app.state.engine_warmed_in`` holds the seconds it took.
+    """
+    settings: Settings = app.state["settings"]
+    if settings.warm_engine:
+        thread = threading.Thread(
+            target=_warm_in_background, args=(app.state,), name="mentoring-engine-warm-up", daemon=True
+        )
+        thread.start()
+        app.state["engine_warm_up"] = thread
+        log.info("Matching engine warm-up started in the background")
+    yield
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
     settings = settings or get_settings()
+    apply_numba_cache_dir(settings)  # before route_handlers() imports the matching engine
     clock.configure(settings)
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
@@ -142,7 +192,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies=app_dependencies(),
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
-        lifespan=[outbox_lifespan(build_outbox_registry())],  # in-process when no Redis
+        lifespan=[outbox_lifespan(build_outbox_registry()), engine_warm_up],  # in-process when no Redis
         middleware=[rate_limit.middleware],
         stores=stores,
         exception_handlers=exception_handlers,

@@ -10,17 +10,20 @@ from typing import Any
 import click
 from rich.console import Console
 
-from mentoring.settings import SettingsError, get_settings
+from mentoring.settings import SettingsError, apply_numba_cache_dir, get_settings
 
 console = Console(stderr=True)
 
 
 def _settings() -> Any:
     try:
-        return get_settings()
+        settings = get_settings()
     except SettingsError as exc:
         console.print(f"[red]Configuration error:[/red] {exc}")
         sys.exit(2)
+    # Every command may import the matching engine: numba must know where its cache is first.
+    apply_numba_cache_dir(settings)
+    return settings
 
 
 @click.group()

@@ -6,6 +6,7 @@ embedded: a SQLite file under ``./var`` and jobs in-process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from dataclasses import dataclass, field, replace
@@ -102,11 +103,20 @@ class Settings:
     echo_sql: bool = False
     # Development and tests only: a file holding a clock offset in seconds (see mentoring.lib.clock).
     clock_file: Path | None = None
+    # numba's compiled-code cache (``None``: ``<data_dir>/numba-cache``); the code tree may be read-only.
+    numba_cache_dir: Path | None = None
+    # Compile the matching engine in the background at start-up, so the first round does not wait.
+    warm_engine: bool = True
 
     @property
     def is_sqlite(self) -> bool:
         """Whether the database is the embedded SQLite file."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def numba_cache_path(self) -> Path:
+        """Where numba keeps its compiled code for this process (absolute)."""
+        return (self.numba_cache_dir or self.data_dir / "numba-cache").absolute()
 
     @property
     def embedded_jobs(self) -> bool:
@@ -170,6 +180,10 @@ def load_settings() -> Settings:
         db_pool_size=_env_int("DB_POOL_SIZE", 20),
         echo_sql=_env_bool("ECHO_SQL", False),
         clock_file=_clock_file(env),
+        numba_cache_dir=Path(cache_dir)
+        if (cache_dir := _env("NUMBA_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR"))
+        else None,
+        warm_engine=_env_bool("WARM_ENGINE", env != "test"),
         smtp=SMTPSettings(
             host=_env("SMTP_HOST"),
             port=_env_int("SMTP_PORT", 587),
@@ -190,6 +204,19 @@ def load_settings() -> Settings:
             in_process=_env_bool("JOBS_IN_PROCESS", True),
         ),
     )
+
+
+def apply_numba_cache_dir(settings: Settings) -> Path:
+    """Point numba's cache at the settings' directory; call it before :mod:`matching` is imported.
+
+    numba reads ``NUMBA_CACHE_DIR`` once, when it is first imported; its default (``__pycache__``
+    beside the code) is not writable in a read-only install.
+    """
+    path = settings.numba_cache_path
+    os.environ["NUMBA_CACHE_DIR"] = str(path)
+    with contextlib.suppress(OSError):  # unwritable: numba compiles in memory, the engine still runs
+        path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @lru_cache(maxsize=1)

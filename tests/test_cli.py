@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from litestar.testing import AsyncTestClient
+
+from mentoring.app import create_app
+from tests.conftest import make_settings
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -30,7 +34,7 @@ def migrated(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_create_coordinator_then_log_in(migrated: Path) -> None:
+async def test_create_coordinator_then_log_in(migrated: Path) -> None:
     created = run(
         migrated, "create-coordinator", "Ada@Example.org", "--name", "Ada", "--password", "a long password 1"
     )
@@ -39,32 +43,16 @@ def test_create_coordinator_then_log_in(migrated: Path) -> None:
     again = run(migrated, "create-coordinator", "ada@example.org", "--password", "a long password 1")
     assert again.returncode == 1
     assert "already exists" in again.stderr
-    login = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import asyncio, os\n"
-            "from litestar.testing import AsyncTestClient\n"
-            "from mentoring.app import create_app\n"
-            "async def main():\n"
-            "    async with AsyncTestClient(app=create_app()) as c:\n"
-            "        r = await c.post('/api/auth/login', json={'email': 'ada@example.org', 'password': 'a long password 1'})\n"
-            "        me = await c.get('/api/me', headers={'Authorization': 'Bearer ' + r.json()['access_token']})\n"
-            "        print(me.json()['roles'])\n"
-            "asyncio.run(main())\n",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **{k: v for k, v in os.environ.items() if not k.startswith("MENTORING_")},
-            "MENTORING_DATABASE_URL": f"sqlite:///{migrated / 'cli.db'}",
-            "MENTORING_DATA_DIR": str(migrated / "var"),
-            "MENTORING_JOBS_IN_PROCESS": "false",
-        },
-    )
-    assert login.returncode == 0, login.stderr
-    assert login.stdout.strip() == "['coordinator']"
+    # The account works over HTTP (in this process: a second interpreter would import everything).
+    app = create_app(make_settings(f"sqlite+aiosqlite:///{migrated / 'cli.db'}", migrated / "var"))
+    async with AsyncTestClient(app=app) as client:
+        login = await client.post(
+            "/api/auth/login", json={"email": "ada@example.org", "password": "a long password 1"}
+        )
+        assert login.status_code == 200, login.text
+        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        me = await client.get("/api/me", headers=headers)
+    assert me.json()["roles"] == ["coordinator"]
 
 
 def test_create_coordinator_for_an_unknown_programme_is_refused(migrated: Path) -> None:

@@ -128,3 +128,29 @@ def test_image_runs_as_a_non_root_user_with_the_locked_dependencies() -> None:
     assert users
     assert users[-1] not in {"root", "0"}
     assert re.search(r'^ENTRYPOINT \["mentoring"\]', dockerfile, re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ["migrator", "api", "worker"])
+def test_app_services_run_read_only_as_a_non_root_user_with_a_writable_data_volume(
+    compose: dict[str, Any], name: str
+) -> None:
+    service = compose["services"][name]
+    assert service["read_only"] is True
+    assert str(service["user"]).split(":")[0] not in {"root", "0"}
+    data_volume = next(v for v in service["volumes"] if v.split(":")[1] == "/app/var")
+    assert data_volume.split(":")[0] in compose["volumes"]
+    assert "/tmp" in service["tmpfs"]
+
+
+def test_image_keeps_the_code_read_only_and_the_numba_cache_in_the_data_directory() -> None:
+    dockerfile = DOCKERFILE.read_text()
+    # Only the data directory is handed to the runtime user; the code stays root's.
+    chowned = re.findall(r"chown -R \S+ (\S+)", dockerfile)
+    assert chowned == ["/app/var"]
+    assert "MENTORING_DATA_DIR=/app/var" in dockerfile
+    assert "MENTORING_NUMBA_CACHE_DIR=/app/var/numba-cache" in dockerfile
+    # The matching engine is compiled at build time, by the runtime user, into that cache.
+    user_at = dockerfile.index("\nUSER mentoring")
+    warm = re.search(r"^RUN NUMBA_CACHE_DIR=/app/var/numba-cache python -c .*warm", dockerfile, re.M | re.S)
+    assert warm is not None
+    assert warm.start() > user_at

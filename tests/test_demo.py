@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -80,7 +81,9 @@ def test_the_cli_seeds_and_prints_the_logins(tmp_path: Path) -> None:
     }
     for _ in range(2):  # the second run finds everything there and still prints the logins
         result = subprocess.run(
-            ["uv", "run", "mentoring", "demo"],
+            # The interpreter running the tests, not `uv` (which may not be on PATH: `make` can
+            # install it with pip as a module).
+            [sys.executable, "-m", "mentoring", "demo"],
             cwd=ROOT,
             env=env,
             capture_output=True,
