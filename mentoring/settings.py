@@ -100,6 +100,14 @@ class Settings:
     jobs: JobSettings = field(default_factory=JobSettings)
     db_pool_size: int = 20
     echo_sql: bool = False
+    # Web pages: a session ends after this long without a request, and this long after log-in anyway.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 24 * 7
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are ``Secure`` everywhere but on a developer's plain-HTTP machine (and tests)."""
+        return self.env == "production"
 
     @property
     def is_sqlite(self) -> bool:
@@ -158,6 +166,8 @@ def load_settings() -> Settings:
         public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000",
         db_pool_size=_env_int("DB_POOL_SIZE", 20),
         echo_sql=_env_bool("ECHO_SQL", False),
+        session_idle_minutes=max(1, _env_int("SESSION_IDLE_MINUTES", 120)),
+        session_max_hours=max(1, _env_int("SESSION_MAX_HOURS", 24 * 7)),
         smtp=SMTPSettings(
             host=_env("SMTP_HOST"),
             port=_env_int("SMTP_PORT", 587),

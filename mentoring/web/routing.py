@@ -1,0 +1,100 @@
+"""How the pages are mounted: one router for every domain's page controllers, static files, stores.
+
+The page router is anonymous to the API's JWT middleware (``exclude_from_auth``) and instead runs
+:class:`~mentoring.web.context.PageContextMiddleware` (session, person, language) then Litestar's
+CSRF middleware (a signed double-submit cookie; the ``/api`` routes never see it). Its guard sends
+anyone not signed in to ``/login?next=…`` unless a handler is marked ``opt={"anonymous": True}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
+from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
+from litestar import Router
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.csrf import CSRFMiddleware
+from litestar.static_files import create_static_files_router
+from litestar.stores.base import Store
+from litestar.types import ControllerRouterHandler
+from swagger_ui_bundle import swagger_ui_path
+
+from mentoring.db.models import WebSessionRecord
+from mentoring.server.openapi import SWAGGER_ASSETS
+from mentoring.settings import Settings
+from mentoring.web.context import PageContextMiddleware, provide_web, requires_person
+from mentoring.web.errors import PAGE_EXCEPTION_HANDLERS
+
+__all__ = [
+    "CSRF_COOKIE",
+    "PAGE_RATE_LIMITED_PATHS",
+    "STATIC_DIR",
+    "pages_router",
+    "static_routers",
+    "web_stores",
+]
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSRF_COOKIE = "mentoring_csrf"
+#: Page forms that try credentials or create accounts: limited like the API's log-in and sign-up.
+PAGE_RATE_LIMITED_PATHS = frozenset({"/login", "/signup"})
+
+
+def csrf_config(settings: Settings) -> CSRFConfig:
+    """CSRF for every page form: the token is in a hidden ``_csrf_token`` field of each form."""
+    return CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name=CSRF_COOKIE,
+        cookie_secure=settings.secure_cookies,
+        cookie_httponly=True,
+        cookie_samesite="lax",
+        header_name="x-csrftoken",
+    )
+
+
+def pages_router(settings: Settings, handlers: Sequence[ControllerRouterHandler]) -> Router:
+    """The router every page controller is mounted on (at ``/``)."""
+    return Router(
+        path="/",
+        route_handlers=list(handlers),
+        middleware=[PageContextMiddleware(), DefineMiddleware(CSRFMiddleware, config=csrf_config(settings))],
+        guards=[requires_person],
+        dependencies={"web": Provide(provide_web)},
+        exception_handlers=PAGE_EXCEPTION_HANDLERS,
+        include_in_schema=False,
+        opt={"exclude_from_auth": True},
+    )
+
+
+def static_routers() -> list[Router]:
+    """The pages' own CSS, and Swagger UI's files from its installed package (nothing from a CDN)."""
+    return [
+        create_static_files_router(
+            path="/static",
+            directories=[STATIC_DIR],
+            name="static",
+            cache_control=CacheControlHeader(max_age=3600, public=True),
+            opt={"exclude_from_auth": True},
+            include_in_schema=False,
+        ),
+        create_static_files_router(
+            path=SWAGGER_ASSETS,
+            directories=[Path(str(swagger_ui_path))],
+            name="swagger_assets",
+            cache_control=CacheControlHeader(max_age=86400, public=True),
+            opt={"exclude_from_auth": True},
+            include_in_schema=False,
+        ),
+    ]
+
+
+def web_stores(settings: Settings, alchemy: SQLAlchemyAsyncConfig) -> dict[str, Store]:
+    """The page-session store: the ``web_session`` table, unless Redis is configured (then Redis)."""
+    if settings.redis_url is not None:
+        return {}  # the app's default store factory gives a namespaced RedisStore
+    return {"sessions": SQLAlchemyStore(config=alchemy, model=WebSessionRecord, namespace="sessions")}
