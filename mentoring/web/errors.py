@@ -97,7 +97,13 @@ def _login_redirect(request: Request[Any, Any, Any], _: LoginRequired) -> Respon
     from urllib.parse import urlencode
 
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return Redirect(path=f"/login?{urlencode({'next': target})}", status_code=303)
+    context = web_context_of(request.scope)  # its cookies delete a session that just ended
+    return Redirect(
+        path=f"/login?{urlencode({'next': target})}",
+        status_code=303,
+        cookies=context.cookies if context else [],
+        headers=SECURITY_HEADERS,
+    )
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

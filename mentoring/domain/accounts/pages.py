@@ -99,15 +99,15 @@ class PublicPages(Controller):
             name: field_text(data, name).strip() for name in ("email", "display_name", "role", "language")
         }
         password = field_text(data, "password")
-        errors = FormErrors()
-        check_email(errors, "email", form["email"])
-        check_password(errors, "password", password, new=True)
+        errors = FormErrors()  # checked in the order of the form, so the summary reads top to bottom
+        if form["role"] not in ROLES:
+            errors.add("role", N_("Choose whether you are looking for a mentor or want to be one"))
         if not form["display_name"]:
             errors.add("display_name", N_("Enter the name other people will see"))
         elif len(form["display_name"]) > 120:
             errors.add("display_name", N_("Your name must be 120 characters or fewer"))
-        if form["role"] not in ROLES:
-            errors.add("role", N_("Choose whether you are looking for a mentor or want to be one"))
+        check_email(errors, "email", form["email"])
+        check_password(errors, "password", password, new=True)
         if form["language"] not in LANGUAGES:
             errors.add("language", N_("Choose the language the platform writes to you in"))
         if not errors:
