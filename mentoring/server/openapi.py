@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 _PUBLIC = re.compile("|".join(PUBLIC_PATHS))
 
-#: Where Swagger UI's own files are served from, out of the pinned ``swagger-ui-bundle`` package
-#: (mentoring.web.routing mounts them): the docs load nothing from a CDN.
+#: Where Swagger UI's own files are served from, out of a pinned Python package (see
+#: mentoring.web.routing.swagger_ui_dist, which mounts them): the docs load nothing from a CDN.
 SWAGGER_ASSETS = "/api/docs/assets/swagger-ui"
 
 

@@ -155,11 +155,13 @@ class WebContext:
         self.cookies.append(session_cookie(self.settings, self.session_id))
 
     async def sign_out(self) -> None:
-        """End this browser's session on the server and delete its cookie."""
+        """End this browser's session on the server; the pages keep speaking the person's language
+        (a new, anonymous session remembers it)."""
         if self.session_id:
             await self.sessions.end(self.session_id)
         self.session_id = self.session = self.user = None
         self.cookies.append(session_cookie(self.settings, None))
+        await self.choose_language(self.language)
 
     async def sign_out_everywhere(self) -> int:
         """End every session of the signed-in person, this one included."""

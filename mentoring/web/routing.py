@@ -8,6 +8,7 @@ anyone not signed in to ``/login?next=…`` unless a handler is marked ``opt={"a
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from litestar.middleware.csrf import CSRFMiddleware
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.types import ControllerRouterHandler
-from swagger_ui_bundle import swagger_ui_path
 
 from mentoring.db.models import WebSessionRecord
 from mentoring.server.openapi import SWAGGER_ASSETS
@@ -71,8 +71,21 @@ def pages_router(settings: Settings, handlers: Sequence[ControllerRouterHandler]
     )
 
 
+def swagger_ui_dist() -> Path:
+    """Swagger UI 5's built files, from the pinned ``flask-swagger-ui`` wheel (never imported).
+
+    PyPI's ``swagger-ui-bundle`` stops at Swagger UI 4.15, which cannot read the OpenAPI 3.1 document
+    Litestar writes ("Unable to render this definition"); this wheel ships Swagger UI's own ``dist``
+    folder. Its Flask dependency is installed with it but nothing here imports Flask or the package.
+    """
+    spec = importlib.util.find_spec("flask_swagger_ui")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a declared dependency
+        raise RuntimeError("flask-swagger-ui is not installed: run `uv sync`")
+    return Path(next(iter(spec.submodule_search_locations))) / "dist"
+
+
 def static_routers() -> list[Router]:
-    """The pages' own CSS, and Swagger UI's files from its installed package (nothing from a CDN)."""
+    """The pages' own CSS, and Swagger UI's files from an installed package (nothing from a CDN)."""
     return [
         create_static_files_router(
             path="/static",
@@ -84,7 +97,7 @@ def static_routers() -> list[Router]:
         ),
         create_static_files_router(
             path=SWAGGER_ASSETS,
-            directories=[Path(str(swagger_ui_path))],
+            directories=[swagger_ui_dist()],
             name="swagger_assets",
             cache_control=CacheControlHeader(max_age=86400, public=True),
             opt={"exclude_from_auth": True},
