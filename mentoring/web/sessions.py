@@ -24,7 +24,7 @@ from uuid import UUID
 import msgspec
 from litestar.stores.base import Store
 
-__all__ = ["SessionManager", "SessionRecord"]
+__all__ = ["ActiveSession", "SessionManager", "SessionRecord", "describe_user_agent"]
 
 #: A session is written back at most this often just to record that it is still in use.
 TOUCH_EVERY_SECONDS = 60
@@ -47,6 +47,40 @@ class ActiveSession:
     key: str
     record: SessionRecord
     current: bool
+
+    @property
+    def browser(self) -> str | None:
+        return describe_user_agent(self.record.user_agent)[0]
+
+    @property
+    def system(self) -> str | None:
+        return describe_user_agent(self.record.user_agent)[1]
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def describe_user_agent(user_agent: str) -> tuple[str | None, str | None]:
+    """The browser and the system a ``User-Agent`` names ("Firefox", "Android"), as far as they are known."""
+    browser = next((name for token, name in _BROWSERS if token in user_agent), None)
+    system = next((name for token, name in _SYSTEMS if token in user_agent), None)
+    return browser, system
 
 
 def _key(session_id: str) -> str:
