@@ -15,6 +15,8 @@ from litestar.exceptions import HTTPException, PermissionDeniedException
 from litestar.exceptions import ValidationException as LitestarValidationException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from mentoring.lib.errors import DomainError
@@ -24,6 +26,7 @@ from mentoring.web.context import (
     fallback_language,
     web_context_of,
 )
+from mentoring.web.csrf import CSRF_COOKIE
 from mentoring.web.i18n import LANGUAGES, N_
 
 __all__ = ["PAGE_EXCEPTION_HANDLERS", "error_page", "with_html_errors"]
@@ -67,6 +70,10 @@ CSRF_MESSAGE = (
 def error_page(request: Request[Any, Any, Any], status_code: int, *, csrf: bool = False) -> Template:
     """The error page for ``status_code`` in the reader's language."""
     title, explanation = CSRF_MESSAGE if csrf else MESSAGES.get(status_code, MESSAGES[400])
+    state = ScopeState.from_scope(request.scope)
+    if state.csrf_token is Empty and (cookie := request.cookies.get(CSRF_COOKIE)):
+        # A refused form still leaves the page's own forms (the language switch) usable.
+        state.csrf_token = cookie
     context = web_context_of(request.scope)
     if context is not None:
         data = context.template_context(error_title=title, error_text=explanation, status_code=status_code)

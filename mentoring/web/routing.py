@@ -15,7 +15,6 @@ from pathlib import Path
 from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
 from litestar import Router
-from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
@@ -28,6 +27,7 @@ from mentoring.db.models import WebSessionRecord
 from mentoring.server.openapi import SWAGGER_ASSETS
 from mentoring.settings import Settings
 from mentoring.web.context import PageContextMiddleware, provide_web, requires_person
+from mentoring.web.csrf import CSRF_COOKIE, csrf_config
 from mentoring.web.errors import PAGE_EXCEPTION_HANDLERS
 
 __all__ = [
@@ -40,21 +40,8 @@ __all__ = [
 ]
 
 STATIC_DIR = Path(__file__).parent / "static"
-CSRF_COOKIE = "mentoring_csrf"
 #: Page forms that try credentials or create accounts: limited like the API's log-in and sign-up.
 PAGE_RATE_LIMITED_PATHS = frozenset({"/login", "/signup"})
-
-
-def csrf_config(settings: Settings) -> CSRFConfig:
-    """CSRF for every page form: the token is in a hidden ``_csrf_token`` field of each form."""
-    return CSRFConfig(
-        secret=settings.secret_key,
-        cookie_name=CSRF_COOKIE,
-        cookie_secure=settings.secure_cookies,
-        cookie_httponly=True,
-        cookie_samesite="lax",
-        header_name="x-csrftoken",
-    )
 
 
 def pages_router(settings: Settings, handlers: Sequence[ControllerRouterHandler]) -> Router:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from mentoring.app import create_app
 from mentoring.db.models import UserAccount
 from mentoring.web.context import SESSION_COOKIE
-from mentoring.web.routing import CSRF_COOKIE
+from mentoring.web.csrf import CSRF_COOKIE
 from tests.conftest import PASSWORD, make_settings
 from tests.web.helpers import csrf_token, log_in, new_email, sign_up, submit
 
@@ -200,6 +200,11 @@ async def test_posts_without_a_csrf_token_are_refused_with_a_clear_page(client) 
         assert h1(response.text) == "This form has expired"
     forged = await client.post("/logout", data={"_csrf_token": "0" * 128}, follow_redirects=False)
     assert forged.status_code == 403
+    # The refusal page's own forms still work (its language switch carries a valid token).
+    switched = await client.post(
+        "/language", data={"_csrf_token": csrf_token(forged.text), "language": "fr"}, follow_redirects=False
+    )
+    assert switched.status_code == 303
     assert (await client.get("/home")).status_code == 200  # still signed in
 
 
