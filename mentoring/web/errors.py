@@ -105,8 +105,10 @@ def _login_redirect(request: Request[Any, Any, Any], _: LoginRequired) -> Respon
 
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     context = web_context_of(request.scope)  # its cookies delete a session that just ended
+    # Back to the page after logging in; a form's target (a POST) is no page to go back to.
+    query = f"?{urlencode({'next': target})}" if request.method == "GET" else ""
     return Redirect(
-        path=f"/login?{urlencode({'next': target})}",
+        path=f"/login{query}",
         status_code=303,
         cookies=context.cookies if context else [],
         headers=SECURITY_HEADERS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from advanced_alchemy.extensions.litestar import SQLAlchemyAsyncConfig
@@ -22,6 +23,7 @@ from litestar.middleware.csrf import CSRFMiddleware
 from litestar.static_files import create_static_files_router
 from litestar.stores.base import Store
 from litestar.types import ControllerRouterHandler
+from sqlalchemy import delete
 
 from mentoring.db.models import WebSessionRecord
 from mentoring.server.openapi import SWAGGER_ASSETS
@@ -93,8 +95,23 @@ def static_routers() -> list[Router]:
     ]
 
 
+class WebSessionStore(SQLAlchemyStore[SQLAlchemyAsyncConfig]):
+    """advanced-alchemy's store on the ``web_session`` table, able to forget what has expired
+    (Redis expires keys by itself; a table keeps its rows until someone deletes them)."""
+
+    async def delete_expired(self) -> None:
+        """Delete the rows of this namespace whose time is up."""
+        async with self._get_async_session() as session, session.begin():
+            await session.execute(
+                delete(WebSessionRecord).where(
+                    WebSessionRecord.namespace == self.namespace,
+                    WebSessionRecord.expires_at <= datetime.now(UTC),
+                )
+            )
+
+
 def web_stores(settings: Settings, alchemy: SQLAlchemyAsyncConfig) -> dict[str, Store]:
     """The page-session store: the ``web_session`` table, unless Redis is configured (then Redis)."""
     if settings.redis_url is not None:
         return {}  # the app's default store factory gives a namespaced RedisStore
-    return {"sessions": SQLAlchemyStore(config=alchemy, model=WebSessionRecord, namespace="sessions")}
+    return {"sessions": WebSessionStore(config=alchemy, model=WebSessionRecord, namespace="sessions")}

@@ -28,6 +28,8 @@ __all__ = ["ActiveSession", "SessionManager", "SessionRecord", "describe_user_ag
 
 #: A session is written back at most this often just to record that it is still in use.
 TOUCH_EVERY_SECONDS = 60
+#: How often a process clears expired sessions out of a store that keeps them (the database table).
+PURGE_EVERY_SECONDS = 3600
 
 
 class SessionRecord(msgspec.Struct, kw_only=True):
@@ -98,6 +100,14 @@ class SessionManager:
         self.store = store
         self.idle_seconds = idle_seconds
         self.max_seconds = max_seconds
+        self._purged_at = 0.0
+
+    async def _purge_expired(self, now: float) -> None:
+        """At most once an hour, let a store that keeps expired keys (the table) delete them."""
+        delete_expired = getattr(self.store, "delete_expired", None)
+        if delete_expired is not None and now - self._purged_at >= PURGE_EVERY_SECONDS:
+            self._purged_at = now
+            await delete_expired()
 
     def _ttl(self, record: SessionRecord, now: float) -> int:
         return max(1, int(min(self.idle_seconds, record.created_at + self.max_seconds - now)))
@@ -143,6 +153,7 @@ class SessionManager:
         if replacing:
             await self.end(replacing)
         now = time.time()
+        await self._purge_expired(now)
         session_id = secrets.token_urlsafe(32)
         record = SessionRecord(
             user_id=str(user_id) if user_id else None,

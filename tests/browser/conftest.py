@@ -81,9 +81,13 @@ def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(live_server: str) -> Iterator[Any]:
-    """One headless Chromium for the run (Debian's, not a downloaded build)."""
+    """A headless Chromium (Debian's, not a downloaded build) for one test module.
+
+    Module-scoped, not session-scoped: while Playwright's sync API is started, its event loop counts
+    as running in this thread, and the async tests that the same worker runs later could not start.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

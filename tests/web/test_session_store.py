@@ -140,3 +140,21 @@ def test_with_redis_configured_sessions_go_to_redis(settings) -> None:
     from mentoring.app import _store_factory
 
     assert isinstance(_store_factory(REDIS_URL)("sessions"), RedisStore)
+
+
+async def test_expired_sessions_leave_the_database_table(settings, engine, monkeypatch) -> None:
+    monkeypatch.setattr("mentoring.web.sessions.PURGE_EVERY_SECONDS", 0)
+    store = web_stores(settings, alchemy_config(settings, engine))["sessions"]
+    manager = SessionManager(store, idle_seconds=1, max_seconds=ABSOLUTE)
+    await manager.start(user_id=None, user_agent="x", language="fr")
+    async with session_scope(engine) as db:
+        assert await db.scalar(select(func.count()).select_from(WebSessionRecord)) == 1
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    async with session_scope(engine) as db:
+        await db.execute(update(WebSessionRecord).values(expires_at=datetime.now(UTC) - timedelta(seconds=5)))
+    await manager.start(user_id=None, user_agent="y")  # a new session clears the expired ones
+    async with session_scope(engine) as db:
+        assert await db.scalar(select(func.count()).select_from(WebSessionRecord)) == 1
