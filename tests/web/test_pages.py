@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import select
 
@@ -217,7 +216,7 @@ async def test_the_api_needs_no_csrf_token(client) -> None:
     assert response.status_code == 201
 
 
-async def test_log_out_ends_the_session_on_the_server(client, app: Litestar) -> None:
+async def test_log_out_ends_the_session_on_the_server(client, settings) -> None:
     await sign_up(client)
     old = client.cookies[SESSION_COOKIE]
     response = await client.post(
@@ -227,17 +226,18 @@ async def test_log_out_ends_the_session_on_the_server(client, app: Litestar) -> 
     landing = await client.get("/?signed_out=true")
     assert 'role="status"' in landing.text
     assert "You have logged out." in landing.text
-    # Replaying the old cookie from another browser opens nothing.
-    async with AsyncTestClient(app=app) as thief:
+    # Replaying the old cookie from another browser opens nothing (on another server process too:
+    # each test client runs its app on its own event loop, which a pooled connection cannot cross).
+    async with AsyncTestClient(app=create_app(settings)) as thief:
         thief.cookies.set(SESSION_COOKIE, old)
         replay = await thief.get("/home", follow_redirects=False)
         assert replay.status_code == 303
         assert replay.headers["location"].startswith("/login")
 
 
-async def test_log_out_everywhere_ends_the_other_browsers_sessions(client, app: Litestar) -> None:
+async def test_log_out_everywhere_ends_the_other_browsers_sessions(client, settings) -> None:
     email = await sign_up(client)
-    async with AsyncTestClient(app=app) as phone:
+    async with AsyncTestClient(app=create_app(settings)) as phone:  # another server process
         assert (await log_in(phone, email)).status_code == 303
         assert (await phone.get("/home")).status_code == 200
         sessions = await client.get("/account/sessions")
@@ -314,3 +314,26 @@ async def test_api_docs_load_nothing_from_elsewhere(client, path: str) -> None:
     assert all(url.startswith("/") and not url.startswith("//") for url in urls), urls
     for url in urls:
         assert (await client.get(url)).status_code == 200, url
+
+
+@pytest.mark.redis
+async def test_with_redis_configured_page_sessions_live_in_redis(database_url, tmp_path, engine, db) -> None:
+    from sqlalchemy import func
+
+    from mentoring.db.models import WebSessionRecord
+    from tests.services import REDIS_URL, require_redis
+
+    require_redis()
+    app = create_app(make_settings(database_url, tmp_path, redis_url=REDIS_URL))
+    async with AsyncTestClient(app=app) as client:
+        await sign_up(client)
+        assert (await client.get("/home")).status_code == 200
+        sessions = await client.get("/account/sessions")
+        assert "You are logged in on 1 device or browser." in sessions.text
+        assert await db.scalar(select(func.count()).select_from(WebSessionRecord)) == 0
+        await client.post(
+            "/account/sessions/end-all",
+            data={"_csrf_token": csrf_token(sessions.text)},
+            follow_redirects=False,
+        )
+        assert (await client.get("/home", follow_redirects=False)).status_code == 303
