@@ -3,7 +3,7 @@ SHELL := /bin/bash
 # uv from PATH, else the copy `make uv` installs with pip (run as a module: no PATH needed).
 UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 
-.PHONY: run test test-sqlite test-postgres lint typecheck check migration bench uv sync clean
+.PHONY: run test test-sqlite test-postgres lint typecheck check migration messages bench uv sync clean
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -44,6 +44,20 @@ migration: sync
 	@rm -f /tmp/mentoring-migration.db
 	@MENTORING_DATABASE_URL=sqlite:////tmp/mentoring-migration.db $(UV) run mentoring db upgrade
 	@MENTORING_DATABASE_URL=sqlite:////tmp/mentoring-migration.db $(UV) run mentoring db revision -m "$(MESSAGE)"
+
+## Extract the pages' texts and update the EN/FR catalogues (then translate the new msgids in fr).
+LOCALES := mentoring/web/locales
+messages: sync
+	@$(UV) run pybabel -q extract -F mentoring/web/babel.cfg -k N_ --no-location --sort-output \
+		--project mentoring --copyright-holder "Mentoring contributors" -o $(LOCALES)/messages.pot .
+	@for lang in en fr; do \
+		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(UV) run pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
+		else \
+			$(UV) run pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
+		fi; \
+	done
+	@echo "catalogues updated under $(LOCALES): translate the empty msgstr of fr"
 
 bench: sync
 	@$(UV) run --group bench python bench/matching.py

@@ -42,6 +42,9 @@ from mentoring.server.openapi import mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
 from mentoring.settings import Settings, apply_numba_cache_dir, get_settings
+from mentoring.web.errors import with_html_errors
+from mentoring.web.routing import web_stores
+from mentoring.web.templates import template_config
 
 RATE_LIMITED_PATHS = frozenset({"/api/auth/login", "/api/auth/signup"})
 
@@ -117,7 +120,7 @@ def app_dependencies() -> dict[str, Provide]:
 
 
 def _throttled(request: Request[Any, Any, Any]) -> bool:
-    return request.url.path in RATE_LIMITED_PATHS
+    return request.url.path in RATE_LIMITED_PATHS or _page_throttled(request)
 
 
 def _store_factory(redis_url: str | None) -> Callable[[str], Store]:
@@ -173,6 +176,33 @@ async def engine_warm_up(app: Litestar) -> AsyncIterator[None]:
     yield
 
 
+# --- Web pages (issue 9): every domain's page controllers, mounted on the pages router at "/" -----
+
+
+def page_handlers() -> list[ControllerRouterHandler]:
+    """Every domain's page controllers (HTML), mounted once on the pages router."""
+    from mentoring.domain.accounts.pages import PAGES as accounts
+
+    return [*accounts]
+
+
+def web_routes(settings: Settings) -> list[ControllerRouterHandler]:
+    """The pages router and the static files (the pages' CSS, Swagger UI's files for /api/docs)."""
+    from mentoring.web.routing import pages_router, static_routers
+
+    return [pages_router(settings, page_handlers()), *static_routers()]
+
+
+def _page_throttled(request: Request[Any, Any, Any]) -> bool:
+    """Page forms that try credentials or create accounts count like the API's (GETs do not)."""
+    from mentoring.web.routing import PAGE_RATE_LIMITED_PATHS
+
+    return request.method == "POST" and request.url.path in PAGE_RATE_LIMITED_PATHS
+
+
+# --- The application ---------------------------------------------------------------------------
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the API for the given settings (by default, those of the environment)."""
     settings = settings or get_settings()
@@ -181,21 +211,25 @@ def create_app(settings: Settings | None = None) -> Litestar:
     logging.basicConfig(level=logging.DEBUG if settings.debug else logging.INFO)
     alchemy = alchemy_config(settings)
     jwt_auth = build_jwt_auth(settings)
-    stores = StoreRegistry(default_factory=_store_factory(settings.redis_url))
+    stores = StoreRegistry(
+        stores=web_stores(settings, alchemy),  # page sessions: Redis if configured, else the database
+        default_factory=_store_factory(settings.redis_url),
+    )
     rate_limit = RateLimitConfig(
         rate_limit=("minute", settings.login_rate_limit_per_minute),
         check_throttle_handler=_throttled,
         store="rate_limit",
     )
     return Litestar(
-        route_handlers=[health, *route_handlers()],
+        route_handlers=[health, *route_handlers(), *web_routes(settings)],
         dependencies=app_dependencies(),
         plugins=[SQLAlchemyPlugin(config=alchemy), StrictStructSchemaPlugin()],
         on_app_init=[jwt_auth.on_app_init],
         lifespan=[outbox_lifespan(build_outbox_registry()), engine_warm_up],  # in-process when no Redis
         middleware=[rate_limit.middleware],
         stores=stores,
-        exception_handlers=exception_handlers,
+        exception_handlers=with_html_errors(exception_handlers),  # HTML pages outside /api
+        template_config=template_config(),
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
         openapi_config=openapi_config(),

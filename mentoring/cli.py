@@ -119,22 +119,20 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 @click.option("--migrate/--no-migrate", default=None, help="Apply migrations first (default: on SQLite).")
 @click.option("--demo/--no-demo", "with_demo", default=None, help="Seed demo data (default: on SQLite).")
 def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: bool | None) -> None:
-    """Start the API (and, with no Redis configured, the background jobs in-process)."""
+    """Start the site and the API (and, with no Redis configured, the background jobs in-process)."""
     import uvicorn
 
     from mentoring.bootstrap import prepare_database
 
     settings = _settings()
+    url = f"http://{host}:{port}/"
+    console.print(f"[bold green]Mentoring[/bold green] — the site: {url}  (API docs: {url}api/docs)")
     if migrate if migrate is not None else settings.is_sqlite:
         asyncio.run(prepare_database(settings))
     if with_demo if with_demo is not None else settings.is_sqlite:
         from mentoring.demo import seed_demo
 
         _print_logins(asyncio.run(seed_demo(settings)))
-    url = f"http://{host}:{port}"
-    console.print(
-        f"[bold green]Mentoring is up[/bold green] — API docs: {url}/api/docs  (Swagger: {url}/api/docs/swagger)"
-    )
     uvicorn.run(
         "mentoring.server.asgi:app",
         host=host,

@@ -107,6 +107,14 @@ class Settings:
     numba_cache_dir: Path | None = None
     # Compile the matching engine in the background at start-up, so the first round does not wait.
     warm_engine: bool = True
+    # Web pages: a session ends after this long without a request, and this long after log-in anyway.
+    session_idle_minutes: int = 120
+    session_max_hours: int = 24 * 7
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are ``Secure`` everywhere but on a developer's plain-HTTP machine (and tests)."""
+        return self.env == "production"
 
     @property
     def is_sqlite(self) -> bool:
@@ -184,6 +192,8 @@ def load_settings() -> Settings:
         if (cache_dir := _env("NUMBA_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR"))
         else None,
         warm_engine=_env_bool("WARM_ENGINE", env != "test"),
+        session_idle_minutes=max(1, _env_int("SESSION_IDLE_MINUTES", 120)),
+        session_max_hours=max(1, _env_int("SESSION_MAX_HOURS", 24 * 7)),
         smtp=SMTPSettings(
             host=_env("SMTP_HOST"),
             port=_env_int("SMTP_PORT", 587),

@@ -58,7 +58,8 @@ def alchemy_config(settings: Settings, engine: AsyncEngine | None = None) -> SQL
     return SQLAlchemyAsyncConfig(
         engine_instance=engine or create_engine(settings),
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit",
+        # Commit on 2xx and on redirects: a page form answers its POST with a 303 (POST-redirect-GET).
+        before_send_handler="autocommit_include_redirects",
         create_all=False,
         alembic_config=AlembicAsyncConfig(script_location=MIGRATIONS_PATH),
     )

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.routes import HTTPRoute
 
 from mentoring import __version__
@@ -22,6 +22,21 @@ if TYPE_CHECKING:
 
 _PUBLIC = re.compile("|".join(PUBLIC_PATHS))
 
+#: Where Swagger UI's own files are served from, out of a pinned Python package (see
+#: mentoring.web.routing.swagger_ui_dist, which mounts them): the docs load nothing from a CDN.
+SWAGGER_ASSETS = "/api/docs/assets/swagger-ui"
+
+
+def swagger_ui() -> SwaggerRenderPlugin:
+    """Swagger UI at ``/api/docs`` and ``/api/docs/swagger``, with its scripts served by this server."""
+    return SwaggerRenderPlugin(
+        path=["/swagger"],
+        js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+        css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+        standalone_preset_js_url=f"{SWAGGER_ASSETS}/swagger-ui-standalone-preset.js",
+        favicon=f"<link rel='icon' type='image/png' href='{SWAGGER_ASSETS}/favicon-32x32.png'>",
+    )
+
 
 def openapi_config() -> OpenAPIConfig:
     """The API description served at ``/api/docs`` (JSON at ``/api/docs/openapi.json``)."""
@@ -30,7 +45,7 @@ def openapi_config() -> OpenAPIConfig:
         version=__version__,
         description="Pairs people facing a hard time with mentors who lived through it.",
         path="/api/docs",
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        render_plugins=[swagger_ui()],
         use_handler_docstrings=True,
     )
 

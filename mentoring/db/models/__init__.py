@@ -13,5 +13,6 @@ from mentoring.db.models.pairings import *  # noqa: F403
 from mentoring.db.models.privacy import *  # noqa: F403
 from mentoring.db.models.profiles import *  # noqa: F403
 from mentoring.db.models.programs import *  # noqa: F403
+from mentoring.db.models.web import *  # noqa: F403
 
 metadata = orm_registry.metadata

@@ -165,6 +165,12 @@ class AccountService:
             raise NotAuthenticatedError(INVALID_CREDENTIALS)
         return user
 
+    async def set_language(self, user: UserAccount, language: str) -> UserAccount:
+        """Change the language the platform speaks to this person (pages, e-mails, notifications)."""
+        user.language = language
+        await self.session.flush()
+        return user
+
     async def roles(self, user: UserAccount) -> tuple[list[str], list[UUID]]:
         """The caller's roles and the programmes they coordinate."""
         holds_mentee, holds_mentor = (
