@@ -36,8 +36,12 @@ lint: sync
 typecheck: sync
 	@$(UV) run mypy mentoring matching jobs
 
-## What CI checks besides the tests: lint, format, types.
-check: lint typecheck
+## The import contracts of .importlinter: layers, no cycle, matching free of the platform.
+imports: sync
+	@$(UV) run lint-imports
+
+## What CI checks besides the tests: lint, format, types, import contracts.
+check: lint typecheck imports
 
 ## Regenerate a migration from the models: make migration MESSAGE="what changed"
 migration: sync

@@ -30,9 +30,9 @@ from litestar.types import ControllerRouterHandler
 from mentoring.db.engine import alchemy_config
 from mentoring.domain.accounts.deps import ACCOUNT_ERASER
 from mentoring.domain.privacy.deps import provide_privacy
-from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.lib import clock
 from mentoring.lib.deps import APP_DEPENDENCIES
+from mentoring.lib.privacy import PrivacySection
 from mentoring.outbox.registry import OutboxRegistry
 from mentoring.outbox.runner import outbox_lifespan
 from mentoring.server.allow import complete_allow_header

@@ -134,7 +134,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
 
         _print_logins(asyncio.run(seed_demo(settings)))
     uvicorn.run(
-        "mentoring.server.asgi:app",
+        "mentoring.asgi:app",
         host=host,
         port=port,
         workers=workers,

@@ -13,9 +13,9 @@ from mentoring.app import build_outbox_registry
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp
 from mentoring.domain.notifications.services import EMAIL_KIND, REMINDER_KIND
-from mentoring.domain.pairings.jobs.plan import PairingFacts, plan
-from mentoring.domain.pairings.jobs.planners import EXPIRE_KIND, ROUND_KIND, WAITING_KIND
-from mentoring.domain.pairings.jobs.planners import REMINDER_KIND as PROPOSAL_REMINDER_KIND
+from mentoring.domain.pairings.planning.plan import PairingFacts, plan
+from mentoring.domain.pairings.planning.planners import EXPIRE_KIND, ROUND_KIND, WAITING_KIND
+from mentoring.domain.pairings.planning.planners import REMINDER_KIND as PROPOSAL_REMINDER_KIND
 from mentoring.domain.profiles.jobs import PAUSE_END_KIND, SWEEP_KIND
 from mentoring.lib.clock import utcnow
 from mentoring.outbox.engine import FollowUpEngine

@@ -13,8 +13,8 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import UserAccount
-from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.lib.clock import utcnow
+from mentoring.lib.privacy import PrivacySection
 
 __all__ = [
     "ACCOUNT",

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from litestar.di import Provide
 
-from mentoring.domain.privacy.registry import PrivacySection, check_unique_names
 from mentoring.domain.privacy.services import PrivacyService
 from mentoring.lib.deps import DbSession
+from mentoring.lib.privacy import PrivacySection, check_unique_names
 
 __all__ = ["provide_privacy"]
 

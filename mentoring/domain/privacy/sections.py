@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from mentoring.db.models import AccessEvent, AuditEvent, UserAccount
-from mentoring.domain.privacy.registry import PrivacySection
+from mentoring.lib.privacy import PrivacySection
 
 __all__ = ["ACCESS_EVENTS", "AUDIT_EVENTS", "export_access_events", "export_audit_events"]
 

@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import AccessEvent, MentorProfile, Program, UserAccount
 from mentoring.domain.accounts.privacy import ERASED_DISPLAY_NAME
-from mentoring.domain.privacy.registry import PrivacySection, check_unique_names
 from mentoring.domain.privacy.schemas import AccessLogEntry, ActorRole, DataExport, ProgramAccessEvent
 from mentoring.domain.programs.scope import require_coordinator_of
 from mentoring.lib.audit import record_audit
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ForbiddenError
 from mentoring.lib.pagination import OffsetPagination, paginate
+from mentoring.lib.privacy import PrivacySection, check_unique_names
 from mentoring.lib.security import verify_password
 
 __all__ = ["EXPORT_FORMAT_VERSION", "WRONG_PASSWORD", "AccessEventRepository", "PrivacyService"]
@@ -57,7 +57,7 @@ class PrivacyService:
     Args:
         session: The request's session (the erasure commits with the response, or not at all).
         sections: Every domain's part of a person's data, in order (see
-            :mod:`mentoring.domain.privacy.registry`); the composition root lists them.
+            :mod:`mentoring.lib.privacy`); the composition root lists them.
     """
 
     def __init__(self, session: AsyncSession, sections: Sequence[PrivacySection] = ()) -> None:
@@ -103,7 +103,7 @@ class PrivacyService:
 
     async def access_log(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[AccessLogEntry]:
         """Who read ``user``'s sensitive fields, newest first."""
-        events, total = await self.events.list_and_count(
+        events, total = await self.events.get_many_and_count(
             AccessEvent.subject_id == user.id, page, *NEWEST_FIRST
         )
         people = await self._people(e.actor_id for e in events)
@@ -135,7 +135,7 @@ class PrivacyService:
             ForbiddenError: The caller does not coordinate it.
         """
         await require_coordinator_of(self.session, user, program_id)
-        events, total = await self.events.list_and_count(
+        events, total = await self.events.get_many_and_count(
             AccessEvent.program_id == program_id, page, *NEWEST_FIRST
         )
         people = await self._people([*(e.actor_id for e in events), *(e.subject_id for e in events)])

@@ -21,7 +21,7 @@ from mentoring.db.models import (
     Qualification,
 )
 from mentoring.domain.accounts.privacy import columns
-from mentoring.domain.privacy.registry import PrivacySection
+from mentoring.lib.privacy import PrivacySection
 
 __all__ = ["PROFILES", "erase_profiles", "export_profiles"]
 

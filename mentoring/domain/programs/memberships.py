@@ -89,7 +89,7 @@ class MembershipService:
 
     async def mine(self, user: UserAccount, page: LimitOffset) -> OffsetPagination[MembershipRead]:
         """A page of the caller's memberships, oldest first."""
-        memberships, total = await self.memberships.list_and_count(
+        memberships, total = await self.memberships.get_many_and_count(
             ProgramMembership.user_id == user.id, page, *JOINED_FIRST
         )
         programs = {
@@ -128,7 +128,7 @@ class MembershipService:
         where = [ProgramMembership.program_id == program_id, UserAccount.erased_at.is_(None)]
         if role is not None:
             where.append(ProgramMembership.role == role)
-        memberships, total = await self.memberships.list_and_count(
+        memberships, total = await self.memberships.get_many_and_count(
             *where, page, *JOINED_FIRST, statement=live
         )
         names = dict(

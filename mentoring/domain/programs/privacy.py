@@ -13,8 +13,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Program, ProgramCoordinator, ProgramMembership, UserAccount
-from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.lib.errors import ConflictError
+from mentoring.lib.privacy import PrivacySection
 
 __all__ = ["PROGRAMS", "erase_memberships", "export_programs", "refuse_if_last_coordinator"]
 

@@ -95,7 +95,7 @@ class ProgramService:
 
     async def catalogue(self, page: LimitOffset) -> OffsetPagination[ProgramRead]:
         """A page of the programmes, by name."""
-        programs, total = await self.programs.list_and_count(page, OrderBy("name"), OrderBy("slug"))
+        programs, total = await self.programs.get_many_and_count(page, OrderBy("name"), OrderBy("slug"))
         return paginate([program_read(p) for p in programs], total, page)
 
     async def get(self, program_id: UUID) -> Program:
@@ -165,7 +165,7 @@ class ProgramService:
     ) -> OffsetPagination[CoordinatorRead]:
         """A page of the programme's coordinators, longest-serving first, for its coordinators."""
         await require_coordinator_of(self.session, user, program_id)
-        links, total = await self.links.list_and_count(
+        links, total = await self.links.get_many_and_count(
             ProgramCoordinator.program_id == program_id, page, OrderBy("created_at"), OrderBy("id")
         )
         names = dict(

@@ -150,9 +150,9 @@ class TaxonomyService:
         """A page of the entries by slug (parents before their children), or of the roots with their
         children (``tree``)."""
         if not tree:
-            challenges, total = await self.challenges.list_and_count(page, statement=self._by_slug())
+            challenges, total = await self.challenges.get_many_and_count(page, statement=self._by_slug())
             return paginate([_entry(c, lang) for c in challenges], total, page)
-        roots, total = await self.challenges.list_and_count(
+        roots, total = await self.challenges.get_many_and_count(
             page, statement=self._by_slug(Challenge.parent_id.is_(None))
         )
         entries = [_entry(c, lang) for c in roots]

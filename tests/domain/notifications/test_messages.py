@@ -17,7 +17,7 @@ from mentoring.db.engine import session_scope
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.messages import CATALOGUE, LANGUAGES, email_text, render
 from mentoring.domain.notifications.services import notify, notify_later
-from mentoring.domain.pairings.jobs.plan import PairingFacts, plan
+from mentoring.domain.pairings.planning.plan import PairingFacts, plan
 from mentoring.lib.clock import utcnow
 from tests.conftest import People
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import MentorshipRequest, Pairing, Proposal
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups
 from mentoring.lib.clock import utcnow
 from tests.conftest import People, Person
 

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from mentoring.app import build_outbox_registry
 from mentoring.db.engine import session_scope
 from mentoring.db.models import AuditEvent, FollowUp, MatchingRound
-from mentoring.domain.pairings.jobs.planners import ROUND_KIND
 from mentoring.domain.pairings.jobs.rounds import round_failed, round_performer
+from mentoring.domain.pairings.planning.planners import ROUND_KIND
 from mentoring.domain.pairings.services import rounds as round_service
 from mentoring.lib.clock import utcnow
 from mentoring.outbox.engine import FollowUpEngine

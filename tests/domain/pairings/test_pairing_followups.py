@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import FollowUp, Pairing
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups
 from mentoring.settings import Settings
 from tests.conftest import People, Person
 from tests.domain.pairings.followup_helpers import FORMAL, make_pairing, program_with_coordinator

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import MatchingRound, MentorProfile, MentorshipRequest, Proposal
-from mentoring.domain.pairings.jobs.planners import (
+from mentoring.domain.pairings.planning.planners import (
     plan_proposal_followups,
     plan_request_followups,
     plan_round,

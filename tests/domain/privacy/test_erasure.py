@@ -24,10 +24,10 @@ from mentoring.db.models import (
     Qualification,
     UserAccount,
 )
-from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.domain.privacy.services import PrivacyService
 from mentoring.lib.clock import utcnow
 from mentoring.lib.errors import ConflictError
+from mentoring.lib.privacy import PrivacySection
 from tests.conftest import PASSWORD, People
 from tests.domain.privacy.helpers import (
     give_mentee_challenges,

@@ -13,8 +13,8 @@ import mentoring.domain
 from mentoring.app import privacy_sections
 from mentoring.db.engine import session_scope
 from mentoring.db.models import UserAccount
-from mentoring.domain.privacy.registry import PrivacySection
 from mentoring.domain.privacy.services import PrivacyService
+from mentoring.lib.privacy import PrivacySection
 from tests.conftest import People
 from tests.domain.privacy.helpers import (
     add_coordinator,

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import MentoringSession, Pairing
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import create_notification
-from mentoring.domain.pairings.jobs.plan import LIVE, NUDGE_AFTER
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
+from mentoring.domain.pairings.planning.plan import LIVE, NUDGE_AFTER
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups
 from mentoring.domain.pairings.services.checkins import alert_coordinators, ask
 from mentoring.domain.pairings.services.closure import complete_pairing
 from mentoring.outbox.registry import Due, Performer, RunContext

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mentoring.db.models import MentorshipRequest, Proposal
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import create_notification
-from mentoring.domain.pairings.jobs.planners import (
+from mentoring.domain.pairings.planning.planners import (
     EXPIRE_KIND,
     REMINDER_KIND,
     WAITING_KIND,

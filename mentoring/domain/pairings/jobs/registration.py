@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mentoring.domain.pairings.jobs import pairings, proposals
-from mentoring.domain.pairings.jobs.planners import ROUND_KIND
 from mentoring.domain.pairings.jobs.rounds import round_failed, round_performer
+from mentoring.domain.pairings.planning.planners import ROUND_KIND
 from mentoring.domain.pairings.services.rounds import StageObserver
 from mentoring.outbox.registry import OutboxRegistry
 

@@ -12,7 +12,7 @@ from mentoring.db.models import TermsAmendment, UserAccount
 from mentoring.db.models.states import AmendmentStatus
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import notify
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups
 from mentoring.domain.pairings.schemas.pairings import AmendmentChanges, AmendmentRead
 from mentoring.domain.pairings.services.pairings import (
     PairingService,

@@ -11,7 +11,7 @@ from mentoring.db.models import ExitFeedback, MentorshipRequest, Pairing, UserAc
 from mentoring.db.models.states import EndKind
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import notify
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups, plan_request_followups
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import FeedbackCreate, PairingRead
 from mentoring.domain.pairings.services.capacity import free_place
 from mentoring.domain.pairings.services.common import transition

@@ -21,7 +21,7 @@ from mentoring.db.models import (
 from mentoring.db.models.states import AmendmentStatus, Answer, ConcernStatus
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import notify
-from mentoring.domain.pairings.jobs.planners import plan_pairing_followups, plan_request_followups
+from mentoring.domain.pairings.planning.planners import plan_pairing_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.pairings import (
     AmendmentRead,
     FeedbackRead,

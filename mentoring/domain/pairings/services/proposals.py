@@ -13,7 +13,7 @@ from mentoring.db.models import MentorProfile, MentorshipRequest, Pairing, Propo
 from mentoring.db.models.states import Answer
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import notify
-from mentoring.domain.pairings.jobs.planners import plan_proposal_followups, plan_request_followups
+from mentoring.domain.pairings.planning.planners import plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead
 from mentoring.domain.pairings.services.common import coordinates, display_names, fetch_page, transition

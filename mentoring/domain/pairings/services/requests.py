@@ -11,7 +11,7 @@ from mentoring.db.models import MenteeProfile, MentorshipRequest, Pairing, Propo
 from mentoring.db.models.states import RequestStatus
 from mentoring.domain.notifications.kinds import NotificationKind
 from mentoring.domain.notifications.services import notify
-from mentoring.domain.pairings.jobs.planners import plan_proposal_followups, plan_request_followups
+from mentoring.domain.pairings.planning.planners import plan_proposal_followups, plan_request_followups
 from mentoring.domain.pairings.schemas.requests import RequestRead
 from mentoring.domain.pairings.services.common import coordinates, fetch_page, transition
 from mentoring.domain.pairings.states import (

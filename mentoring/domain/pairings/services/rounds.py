@@ -27,7 +27,7 @@ from mentoring.db.models import (
 )
 from mentoring.db.models.states import ProposalSource
 from mentoring.domain.pairings import matching_adapter as adapter
-from mentoring.domain.pairings.jobs.planners import plan_round
+from mentoring.domain.pairings.planning.planners import plan_round
 from mentoring.domain.pairings.schemas.common import Factor
 from mentoring.domain.pairings.schemas.proposals import ProposalRead, Suggestion
 from mentoring.domain.pairings.schemas.rounds import RoundCreate, RoundPair, RoundRead, RoundUnmatched

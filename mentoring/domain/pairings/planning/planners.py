@@ -13,7 +13,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import FollowUp, MatchingRound, MentorshipRequest, Pairing, Program, Proposal
-from mentoring.domain.pairings.jobs.plan import LIVE, PairingFacts, plan
+from mentoring.domain.pairings.planning.plan import LIVE, PairingFacts, plan
 from mentoring.lib.clock import utcnow
 from mentoring.outbox.schedule import cancel, next_due, performed_keys, schedule
 
