@@ -155,7 +155,8 @@ class FollowUpEngine:
                     return await self._record_outage(due, exc)
                 except Exception as again:
                     raise DatabaseUnavailable(describe(again)) from again
-            log.warning("Follow-up %s (%s) failed: %r", due.id, due.kind, exc)
+            if not is_unavailable(exc):  # an outage is logged once, by the supervisor's gate
+                log.warning("Follow-up %s (%s) failed: %r", due.id, due.kind, exc)
             try:
                 return await self._record_failure(due, exc, now)
             except Exception as again:
