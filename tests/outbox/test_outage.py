@@ -349,6 +349,8 @@ async def test_connections_in_use_at_the_compose_scale_fit_the_budget(
 
             deadline = time.monotonic() + 8
             await asyncio.gather(sample(deadline), *(client_loop(deadline) for _ in range(64)))
+        mine = f":{os.getpid()}"  # this test process's own app and engine are not the deployment's
+        peak = {name: n for name, n in peak.items() if not name.endswith(mine)}
         per_api = {name: n for name, n in peak.items() if name.startswith("mentoring-api:")}
         per_worker = {name: n for name, n in peak.items() if name.startswith("mentoring-worker:")}
         planned = budget(outage_settings.with_overrides(redis_url=redis_url), api_processes=4)
