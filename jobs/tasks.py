@@ -6,7 +6,7 @@ from typing import Any
 
 from arq.connections import ArqRedis
 
-from mentoring.outbox.engine import FollowUpEngine
+from mentoring.outbox.supervisor import OutboxSupervisor
 
 #: How long one poke drains before handing over to a fresh one (keeps jobs well under their timeout).
 DRAIN_SECONDS = 60.0
@@ -16,16 +16,18 @@ async def process_due(ctx: dict[str, Any]) -> int:
     """Perform the follow-ups that are due, batch after batch; returns how many were performed.
 
     On a backlog (a full batch), it enqueues one more poke so idle job slots and other workers help.
+    While the database is away one poke per worker waits for it (the others return at once).
     """
-    followups: FollowUpEngine = ctx["followups"]
+    supervisor: OutboxSupervisor = ctx["supervisor"]
+    followups = supervisor.followups
     redis: ArqRedis = ctx["redis"]
     queue = followups.settings.jobs.queue_name
 
     async def help_wanted() -> None:
         await redis.enqueue_job("process_due", _queue_name=queue)
 
-    report = await followups.drain(max_seconds=DRAIN_SECONDS, on_full_batch=help_wanted)
-    if report.more:
+    report = await supervisor.drain(max_seconds=DRAIN_SECONDS, on_full_batch=help_wanted)
+    if report.more and not report.unavailable:
         await help_wanted()
     return report.done
 

@@ -6,6 +6,7 @@ due time, lease and outcome, so a flushed Redis or a killed worker loses nothing
 
 from __future__ import annotations
 
+import asyncio
 import logging.config
 from typing import Any
 
@@ -16,10 +17,12 @@ from arq.worker import Worker, func
 
 from jobs.tasks import DRAIN_SECONDS, noop, process_due
 from mentoring.app import build_outbox_registry
+from mentoring.db.budget import check_budget
 from mentoring.db.engine import create_engine
 from mentoring.lib import clock
 from mentoring.outbox.engine import FollowUpEngine
 from mentoring.outbox.registry import OutboxRegistry
+from mentoring.outbox.supervisor import OutboxSupervisor
 from mentoring.settings import Settings
 
 
@@ -36,13 +39,16 @@ def build_worker(
     registry = registry or build_outbox_registry()
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["engine"] = create_engine(settings)
+        ctx["engine"] = create_engine(settings, "worker")
         ctx["followups"] = FollowUpEngine(ctx["engine"], settings, registry)
-        await registry.startup(ctx["engine"])
+        ctx["supervisor"] = OutboxSupervisor(ctx["followups"])
+        await ctx["supervisor"].start()  # a database away at start-up is waited for, not fatal
         if burst:  # no cron in burst mode: one poke drains what is due, then the worker exits
             await ctx["redis"].enqueue_job("process_due", _queue_name=jobs.queue_name)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        if "supervisor" in ctx:
+            await ctx["supervisor"].close()
         if "engine" in ctx:
             await ctx["engine"].dispose()
 
@@ -82,6 +88,10 @@ def build_worker(
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
     """Run the arq worker until stopped (or, with ``burst``, until the queue is empty)."""
-    logging.config.dictConfig(default_log_config(verbose=settings.debug))
+    config = default_log_config(verbose=settings.debug)
+    # The mentoring.* loggers (outages, released leases, the connection budget) beside arq's.
+    config["loggers"]["mentoring"] = {**config["loggers"]["arq"], "propagate": False}
+    logging.config.dictConfig(config)
     clock.configure(settings)
+    asyncio.run(check_budget(settings))
     build_worker(settings, burst=burst).run()

@@ -38,7 +38,7 @@ from mentoring.outbox.runner import outbox_lifespan
 from mentoring.server.allow import complete_allow_header
 from mentoring.server.auth import build_jwt_auth
 from mentoring.server.exceptions import exception_handlers
-from mentoring.server.openapi import mark_public_operations, openapi_config
+from mentoring.server.openapi import declare_unavailable, mark_public_operations, openapi_config
 from mentoring.server.schema_plugin import StrictStructSchemaPlugin
 from mentoring.server.strict_body import decode_body_strictly
 from mentoring.settings import Settings, apply_numba_cache_dir, get_settings
@@ -233,7 +233,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         compression_config=CompressionConfig(backend="gzip", minimum_size=2048),
         openapi_config=openapi_config(),
-        on_startup=[mark_public_operations],
+        on_startup=[mark_public_operations, declare_unavailable],
         before_request=decode_body_strictly,
         before_send=[complete_allow_header],
         state=State({"settings": settings, "jwt_auth": jwt_auth, "alchemy_config": alchemy}),

@@ -17,7 +17,7 @@ async def seed_defaults(settings: Settings) -> None:
     """Insert the default data every database needs (the challenge taxonomy); idempotent."""
     from mentoring.domain.programs.taxonomy import seed_default_taxonomy
 
-    engine = create_engine(settings)
+    engine = create_engine(settings, "cli")
     try:
         async with session_scope(engine) as session:
             await seed_default_taxonomy(session)
@@ -39,7 +39,7 @@ async def create_coordinator_account(
     from mentoring.domain.accounts.services import AccountService
     from mentoring.lib.errors import NotFoundError
 
-    engine = create_engine(settings)
+    engine = create_engine(settings, "cli")
     try:
         async with session_scope(engine) as session:
             program_ids = []

@@ -68,6 +68,25 @@ def db_revision(message: str, autogenerate: bool) -> None:
     command.revision(alembic_config(_settings()), message=message, autogenerate=autogenerate)
 
 
+def _report_budget(settings: Any, api_processes: int | None = None) -> bool:
+    """Print the connection budget (PostgreSQL only); whether it fits."""
+    from mentoring.db.budget import check_budget
+
+    result = asyncio.run(check_budget(settings, api_processes=api_processes))
+    if result is None:
+        return True
+    colour = "green" if result.fits else "red"
+    verdict = "fits" if result.fits else "does NOT fit"
+    console.print(f"[{colour}]Connection budget {verdict}:[/{colour}] {result.describe()}")
+    return result.fits
+
+
+@db.command("budget")
+def db_budget() -> None:
+    """Show the PostgreSQL connections the deployment may open against what the server allows."""
+    sys.exit(0 if _report_budget(_settings()) else 1)
+
+
 @main.command("create-coordinator")
 @click.argument("email")
 @click.option("--name", default=None, help="Display name (default: the e-mail's local part).")
@@ -115,7 +134,13 @@ def _print_logins(logins: list[tuple[str, str, str]]) -> None:
 @click.option(
     "--port", default=lambda: int(os.environ.get("MENTORING_PORT", "8000")), type=int, show_default="8000"
 )
-@click.option("--workers", default=1, type=int, help="API processes (production: several).")
+@click.option(
+    "--workers",
+    default=lambda: int(os.environ.get("MENTORING_API_PROCESSES", "1")),
+    type=int,
+    show_default="MENTORING_API_PROCESSES or 1",
+    help="API processes (production: several).",
+)
 @click.option("--migrate/--no-migrate", default=None, help="Apply migrations first (default: on SQLite).")
 @click.option("--demo/--no-demo", "with_demo", default=None, help="Seed demo data (default: on SQLite).")
 def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: bool | None) -> None:
@@ -127,6 +152,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
     settings = _settings()
     url = f"http://{host}:{port}/"
     console.print(f"[bold green]Mentoring[/bold green] — the site: {url}  (API docs: {url}api/docs)")
+    _report_budget(settings, api_processes=workers)
     if migrate if migrate is not None else settings.is_sqlite:
         asyncio.run(prepare_database(settings))
     if with_demo if with_demo is not None else settings.is_sqlite:

@@ -272,7 +272,7 @@ class _Seeder:
 
 async def seed_demo(settings: Settings) -> list[tuple[str, str, str]]:
     """Seed the demo programmes and people once; return (role, e-mail, password) of the demo logins."""
-    engine = create_engine(settings)
+    engine = create_engine(settings, "cli")
     try:
         async with session_scope(engine) as session:
             await seed_default_taxonomy(session)

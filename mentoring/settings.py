@@ -41,6 +41,19 @@ def _env_int(name: str, default: int) -> int:
         raise SettingsError(f"MENTORING_{name} must be an integer, got {value!r}") from exc
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise SettingsError(f"MENTORING_{name} must be a number, got {value!r}") from exc
+    if number <= 0:
+        raise SettingsError(f"MENTORING_{name} must be positive, got {value!r}")
+    return number
+
+
 def normalise_database_url(url: str) -> str:
     """Give a plain ``postgresql://`` or ``sqlite:///`` URL its async driver."""
     for plain, driver in (
@@ -76,9 +89,38 @@ class JobSettings:
     max_attempts: int = 5
     backoff_seconds: int = 60
     concurrency: int = 4
+    # A follow-up cut short because the database went away is retried this long after it is back
+    # (without spending one of its ``max_attempts``: the effect did not fail, the database did).
+    outage_retry_seconds: int = 5
     queue_name: str = "mentoring:jobs"
     # Run the follow-ups inside the API process when no Redis is configured (`mentoring serve`).
     in_process: bool = False
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Connections to PostgreSQL: pool sizes, timeouts, and the deployment they must fit in.
+
+    Each process opens at most ``pool_size + max_overflow`` connections (an API process) or
+    ``jobs.concurrency + 1`` (a worker); :mod:`mentoring.db.budget` adds them up for
+    ``api_processes`` API processes and ``worker_processes`` workers and checks the total leaves
+    ``headroom`` free below the server's ``max_connections``.
+    """
+
+    pool_size: int = 10
+    max_overflow: int = 5
+    # Seconds a request waits for a pooled connection, for a new connection, for one statement.
+    pool_timeout: float = 10.0
+    connect_timeout: float = 5.0
+    command_timeout: float = 60.0
+    # A full round-trip ping (BEGIN; ; ROLLBACK) on every checkout; off by default, a free local
+    # check discards connections the server closed (see mentoring.db.engine and bench/preping.py).
+    pre_ping: bool = False
+    # The deployment: how many processes of each kind share the server, and what it allows.
+    api_processes: int = 1
+    worker_processes: int = 1
+    max_connections: int = 100
+    headroom: int = 10
 
 
 @dataclass(frozen=True)
@@ -99,7 +141,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     smtp: SMTPSettings = field(default_factory=SMTPSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
-    db_pool_size: int = 20
+    db: DatabaseSettings = field(default_factory=DatabaseSettings)
     echo_sql: bool = False
     # Development and tests only: a file holding a clock offset in seconds (see mentoring.lib.clock).
     clock_file: Path | None = None
@@ -185,7 +227,18 @@ def load_settings() -> Settings:
         token_ttl_minutes=_env_int("TOKEN_TTL_MINUTES", 60 * 12),
         login_rate_limit_per_minute=_env_int("LOGIN_RATE_LIMIT", 10),
         public_url=_env("PUBLIC_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000",
-        db_pool_size=_env_int("DB_POOL_SIZE", 20),
+        db=DatabaseSettings(
+            pool_size=max(1, _env_int("DB_POOL_SIZE", DatabaseSettings.pool_size)),
+            max_overflow=max(0, _env_int("DB_MAX_OVERFLOW", DatabaseSettings.max_overflow)),
+            pool_timeout=_env_float("DB_POOL_TIMEOUT", DatabaseSettings.pool_timeout),
+            connect_timeout=_env_float("DB_CONNECT_TIMEOUT", DatabaseSettings.connect_timeout),
+            command_timeout=_env_float("DB_COMMAND_TIMEOUT", DatabaseSettings.command_timeout),
+            pre_ping=_env_bool("DB_PRE_PING", False),
+            api_processes=max(1, _env_int("API_PROCESSES", 1)),
+            worker_processes=max(0, _env_int("WORKER_PROCESSES", 1)),
+            max_connections=max(1, _env_int("DB_MAX_CONNECTIONS", DatabaseSettings.max_connections)),
+            headroom=max(0, _env_int("DB_HEADROOM", DatabaseSettings.headroom)),
+        ),
         echo_sql=_env_bool("ECHO_SQL", False),
         clock_file=_clock_file(env),
         numba_cache_dir=Path(cache_dir)
@@ -210,6 +263,7 @@ def load_settings() -> Settings:
             max_attempts=max(1, _env_int("JOBS_MAX_ATTEMPTS", 5)),
             backoff_seconds=max(1, _env_int("JOBS_BACKOFF_SECONDS", 60)),
             concurrency=max(1, _env_int("JOBS_CONCURRENCY", 4)),
+            outage_retry_seconds=max(0, _env_int("JOBS_OUTAGE_RETRY_SECONDS", 5)),
             queue_name=_env("JOBS_QUEUE", JobSettings.queue_name) or JobSettings.queue_name,
             in_process=_env_bool("JOBS_IN_PROCESS", True),
         ),

@@ -154,3 +154,38 @@ def test_image_keeps_the_code_read_only_and_the_numba_cache_in_the_data_director
     warm = re.search(r"^RUN NUMBA_CACHE_DIR=/app/var/numba-cache python -c .*warm", dockerfile, re.M | re.S)
     assert warm is not None
     assert warm.start() > user_at
+
+
+def test_the_connection_budget_of_the_compose_defaults_fits_postgres(compose: dict[str, Any]) -> None:
+    from mentoring.db.budget import budget
+    from mentoring.settings import DatabaseSettings, JobSettings, Settings
+
+    environment = compose["services"]["api"]["environment"]
+    api_command = _command(compose["services"]["api"])
+
+    def default(name: str) -> int:
+        value = str(environment[name])
+        match = re.fullmatch(r"\$\{\w+:-(\d+)\}", value)
+        return int(match[1] if match else value)
+
+    assert default("MENTORING_API_PROCESSES") == int(api_command[api_command.index("--workers") + 1])
+    postgres_command = _command(compose["services"]["postgres"])
+    max_connections = int(postgres_command[postgres_command.index("-c") + 1].split("=")[1])
+    assert default("MENTORING_DB_MAX_CONNECTIONS") == max_connections
+    settings = Settings(
+        database_url="postgresql+asyncpg://mentoring@postgres:5432/mentoring",
+        secret_key="x" * 32,
+        redis_url=environment["MENTORING_REDIS_URL"],
+        db=DatabaseSettings(
+            pool_size=default("MENTORING_DB_POOL_SIZE"),
+            max_overflow=default("MENTORING_DB_MAX_OVERFLOW"),
+            api_processes=default("MENTORING_API_PROCESSES"),
+            worker_processes=default("MENTORING_WORKER_PROCESSES"),
+            max_connections=max_connections,
+        ),
+        jobs=JobSettings(concurrency=default("MENTORING_JOBS_CONCURRENCY")),
+    )
+    planned = budget(settings)
+    assert planned.total == 4 * 15 + 1 * 5 + 2
+    assert planned.fits, planned.describe()
+    assert planned.available - planned.total >= 2 * planned.headroom, "compose keeps generous headroom"

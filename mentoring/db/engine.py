@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,9 +14,11 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyAsyncConfig,
 )
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from mentoring.db.budget import Role, pool_limits
 from mentoring.settings import Settings
 
 MIGRATIONS_PATH = str(Path(__file__).parent / "migrations")
@@ -30,26 +33,50 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
-    """Build the async engine: SQLite gets foreign keys, WAL and a busy timeout."""
+def _discard_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """On checkout, refuse a pooled connection the server has closed (the pool opens a new one).
+
+    A PostgreSQL restart closes every connection; asyncpg notices the closed socket by itself, so
+    this check costs no round trip (bench/preping.py compares it with a full pre-ping).
+    """
+    raw = getattr(dbapi_connection, "_connection", None)
+    if raw is not None and raw.is_closed():
+        raise DisconnectionError("The server closed this pooled connection")
+
+
+def create_engine(settings: Settings, role: Role = "api") -> AsyncEngine:
+    """Build the async engine of a process playing ``role`` (its pool size: mentoring.db.budget).
+
+    SQLite gets foreign keys, WAL and a busy timeout. PostgreSQL gets bounded waits (for a pooled
+    connection, a new connection, a statement), an ``application_name`` naming the process in
+    ``pg_stat_activity``, and connections the server closed discarded on checkout.
+    """
     kwargs: dict[str, Any] = {"echo": settings.echo_sql}
     if settings.is_sqlite:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         kwargs["poolclass"] = NullPool
     else:
-        # No pre-ping: it costs a round trip per checkout; recycling connections and the
-        # driver's own error on a dead connection (one failed request, then a fresh one) suffice.
-        # A small overflow: connections beyond pool_size are closed on return, and under load
-        # that churn (a TCP and TLS handshake per request) costs more than waiting for one.
+        # A full pre-ping (BEGIN; ; ROLLBACK per checkout) is optional: the closed-socket check
+        # below catches a restart for free. A small overflow: connections beyond pool_size are
+        # closed on return, and under load that churn costs more than waiting for one.
+        pool_size, max_overflow = pool_limits(settings, role)
         kwargs.update(
-            pool_size=settings.db_pool_size,
-            max_overflow=max(2, settings.db_pool_size // 4),
+            pool_size=pool_size,
+            max_overflow=max_overflow,
             pool_recycle=1800,
-            pool_timeout=30,
+            pool_timeout=settings.db.pool_timeout,
+            pool_pre_ping=settings.db.pre_ping,
+            connect_args={
+                "timeout": settings.db.connect_timeout,
+                "command_timeout": settings.db.command_timeout,
+                "server_settings": {"application_name": f"mentoring-{role}:{os.getpid()}"},
+            },
         )
     engine = create_async_engine(settings.database_url, **kwargs)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.driver == "asyncpg":
+        event.listen(engine.sync_engine.pool, "checkout", _discard_closed)
     return engine
 
 

@@ -70,6 +70,7 @@ _DESCRIPTIONS = {
     409: "The object's current state does not allow this change.",
     413: "The request body is too large.",
     429: "Too many attempts: wait and try again.",
+    503: "The database is briefly unavailable (a restart): retry after the `Retry-After` seconds.",
 }
 
 

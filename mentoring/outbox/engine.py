@@ -12,6 +12,11 @@ The protocol, safe with many workers on many machines and with workers killed at
 3. **Fail**: if the performer raises, its writes roll back; a new transaction counts the attempt,
    keeps the reason and pushes ``due_at`` back exponentially, or marks the row ``failed`` and runs
    the kind's final-failure hook in that same transaction.
+4. **Database away**: if the database goes away mid-batch, recording the failure fails too. The
+   drain stops cleanly (:class:`~mentoring.db.availability.DatabaseUnavailable`) and the worker
+   *holds* the rest of its batch; as soon as the database answers again it releases those leases
+   (the row cut short is due again ``jobs.outage_retry_seconds`` later, without spending an
+   attempt) and carries on. A worker that dies instead still leaves leases that lapse.
 
 The engine performs kinds through the :class:`~mentoring.outbox.registry.OutboxRegistry` it is given
 (built by :func:`mentoring.app.build_outbox_registry`); a kind nobody registered fails like any error.
@@ -31,6 +36,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from mentoring.db.availability import DatabaseUnavailable, describe, is_unavailable, lost_connection
 from mentoring.db.models import FollowUp
 from mentoring.lib.clock import utcnow
 from mentoring.outbox.registry import Due, OutboxRegistry, RunContext
@@ -62,6 +68,9 @@ class DrainReport:
     failed: int = 0
     lost: int = 0
     more: bool = False
+    #: Rows left unperformed because the database went away (held, released once it is back).
+    held: int = 0
+    unavailable: bool = False
 
 
 class FollowUpEngine:
@@ -75,6 +84,11 @@ class FollowUpEngine:
         self.registry = registry
         self.worker = worker or worker_name()
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # Claimed rows a drain could not perform because the database went away: id -> the row
+        # cut short (True) or never started (False). Released by :meth:`release_held`.
+        self.held: dict[uuid.UUID, bool] = {}
+        self.released = 0
+        self.retried_after_outage = 0
 
     async def claim(self, now: datetime | None = None, limit: int | None = None) -> list[Due]:
         """Lease up to ``limit`` due follow-ups to this worker and return them."""
@@ -136,8 +150,19 @@ class FollowUpEngine:
                     )
             return "done"
         except Exception as exc:  # the performer's writes are rolled back; keep the reason
-            log.warning("Follow-up %s (%s) failed: %r", due.id, due.kind, exc)
-            return await self._record_failure(due, exc, now)
+            if lost_connection(exc):  # the database's fault, not the effect's
+                try:
+                    return await self._record_outage(due, exc)
+                except Exception as again:
+                    raise DatabaseUnavailable(describe(again)) from again
+            if not is_unavailable(exc):  # an outage is logged once, by the supervisor's gate
+                log.warning("Follow-up %s (%s) failed: %r", due.id, due.kind, exc)
+            try:
+                return await self._record_failure(due, exc, now)
+            except Exception as again:
+                if is_unavailable(again):
+                    raise DatabaseUnavailable(describe(again)) from again
+                raise
 
     async def _take(self, session: AsyncSession, due: Due, now: datetime) -> bool:
         """Move the row to done if it is still pending and ours (this also locks it)."""
@@ -191,6 +216,64 @@ class FollowUpEngine:
                 await hook(session, due, reason, now)
         return "failed" if final else "retried"
 
+    async def _record_outage(self, due: Due, exc: Exception) -> str:
+        """The row was cut short by a lost connection: due again shortly, no attempt spent."""
+        await self._release([due.id], cut_short={due.id}, reason=describe(exc))
+        self.retried_after_outage += 1
+        return "retried"
+
+    async def _release(self, ids: list[uuid.UUID], *, cut_short: set[uuid.UUID], reason: str) -> int:
+        """Give up this worker's leases on ``ids`` (still pending); the cut-short ones wait a little."""
+        retry_at = utcnow() + timedelta(seconds=self.settings.jobs.outage_retry_seconds)
+        mine = and_(FollowUp.state == "pending", FollowUp.locked_by == self.worker)
+        released = 0
+        async with self.sessions() as session, session.begin():
+            if cut := [i for i in ids if i in cut_short]:
+                result = await session.execute(
+                    update(FollowUp)
+                    .where(FollowUp.id.in_(cut), mine)
+                    .values(locked_by=None, locked_until=None, due_at=retry_at, last_error=reason[:500])
+                    .execution_options(synchronize_session=False)
+                )
+                released += int(getattr(result, "rowcount", 0) or 0)
+            if rest := [i for i in ids if i not in cut_short]:
+                result = await session.execute(
+                    update(FollowUp)
+                    .where(FollowUp.id.in_(rest), mine)
+                    .values(locked_by=None, locked_until=None)
+                    .execution_options(synchronize_session=False)
+                )
+                released += int(getattr(result, "rowcount", 0) or 0)
+        return released
+
+    async def release_held(self) -> int:
+        """Release the leases a drain interrupted by an outage still holds; how many were released.
+
+        Raises :class:`DatabaseUnavailable` (and keeps holding them) if the database is still away.
+        """
+        if not self.held:
+            return 0
+        held = dict(self.held)
+        try:
+            released = await self._release(
+                list(held), cut_short={i for i, cut in held.items() if cut}, reason="database unavailable"
+            )
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise DatabaseUnavailable(describe(exc)) from exc
+            raise
+        for row in held:
+            self.held.pop(row, None)
+        self.released += released
+        self.retried_after_outage += sum(1 for cut in held.values() if cut)
+        log.warning(
+            "Released %d follow-up lease(s) held through the database outage (%d cut short, due again in %ss)",
+            released,
+            sum(1 for cut in held.values() if cut),
+            self.settings.jobs.outage_retry_seconds,
+        )
+        return released
+
     async def drain(
         self,
         now: datetime | None = None,
@@ -213,7 +296,12 @@ class FollowUpEngine:
             ):
                 report.more = True
                 break
-            batch = await self.claim(now)
+            try:
+                batch = await self.claim(now)
+            except Exception as exc:
+                if is_unavailable(exc):
+                    raise DatabaseUnavailable(describe(exc)) from exc
+                raise
             if not batch:
                 break
             batches += 1
@@ -221,8 +309,16 @@ class FollowUpEngine:
             if len(batch) >= self.settings.jobs.batch_size and on_full_batch is not None:
                 await on_full_batch()
                 on_full_batch = None  # fan out once per drain
-            for due in batch:
-                result = await self.perform(due, now)
+            for index, due in enumerate(batch):
+                try:
+                    result = await self.perform(due, now)
+                except DatabaseUnavailable:
+                    # Hold what is left of the batch: released as soon as the database answers.
+                    self.held[due.id] = True
+                    for rest in batch[index + 1 :]:
+                        self.held.setdefault(rest.id, False)
+                    report.held = len(batch) - index
+                    raise
                 setattr(report, result, getattr(report, result) + 1)
         return report
 

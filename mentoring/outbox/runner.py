@@ -17,6 +17,7 @@ from litestar import Litestar
 from mentoring.db.engine import create_engine
 from mentoring.outbox.engine import FollowUpEngine
 from mentoring.outbox.registry import OutboxRegistry
+from mentoring.outbox.supervisor import OutboxSupervisor
 from mentoring.settings import Settings
 
 __all__ = ["EmbeddedRunner", "outbox_lifespan"]
@@ -30,18 +31,19 @@ class EmbeddedRunner:
     def __init__(self, settings: Settings, registry: OutboxRegistry) -> None:
         self.settings = settings
         self.registry = registry
-        self.engine = create_engine(settings)
+        self.engine = create_engine(settings, "runner")
         self.followups = FollowUpEngine(self.engine, settings, registry)
+        self.supervisor = OutboxSupervisor(self.followups)
         self._task: asyncio.Task[None] | None = None
 
     async def _loop(self) -> None:
         try:
-            await self.registry.startup(self.engine)
+            await self.supervisor.start()  # deferred, not lost, if the database is away
         except Exception:
             log.exception("The outbox's start-up tasks failed")
         while True:
             try:
-                report = await self.followups.drain(max_seconds=60)
+                report = await self.supervisor.drain(max_seconds=60)
                 if report.claimed:
                     log.info(
                         "Follow-ups: %s done, %s retried, %s failed",
@@ -49,7 +51,7 @@ class EmbeddedRunner:
                         report.retried,
                         report.failed,
                     )
-                if report.more:
+                if report.more and not report.unavailable:
                     continue
             except Exception:  # keep the loop alive: the next round tries again
                 log.exception("Follow-up drain failed")
@@ -65,6 +67,7 @@ class EmbeddedRunner:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        await self.supervisor.close()
         await self.engine.dispose()
 
 

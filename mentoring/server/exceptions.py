@@ -11,9 +11,14 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from mentoring.db.availability import describe, is_unavailable
 from mentoring.lib.errors import DomainError
 
 logger = logging.getLogger("mentoring")
+
+#: Seconds a client is told to wait when the database is away (a restart takes a few).
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_DETAIL = "The service is temporarily unavailable: try again in a few seconds"
 
 
 def _body(status_code: int, detail: str, extra: Any = None) -> Response[dict[str, Any]]:
@@ -82,9 +87,19 @@ def _sqlstate(exc: DBAPIError) -> str:
     return str(getattr(orig, "sqlstate", None) or getattr(cause, "sqlstate", None) or "")
 
 
+def unavailable_response(request: Request[Any, Any, Any], exc: BaseException) -> Response[dict[str, Any]]:
+    """The database is away (restarting, refusing, timing out): 503 and when to try again."""
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, describe(exc))
+    response = _body(503, UNAVAILABLE_DETAIL, {"retry_after": RETRY_AFTER_SECONDS})
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def data_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[dict[str, Any]]:
     """PostgreSQL refused a value the request carried (SQLSTATE class 22: a NUL character, a number
     out of range…): the client's data is at fault, not the server."""
+    if is_unavailable(exc):
+        return unavailable_response(request, exc)
     sqlstate = _sqlstate(exc)
     if not sqlstate.startswith("22"):
         return internal_error_handler(request, exc)
@@ -96,6 +111,8 @@ def data_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Resp
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Anything unexpected: log it here, tell the client nothing internal."""
+    if is_unavailable(exc):
+        return unavailable_response(request, exc)
     if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
         return _body(409, "The platform is busy with a conflicting change: try again")
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import OpenAPIHeader, OpenAPIMediaType, OpenAPIResponse, Reference, Schema
+from litestar.openapi.spec.enums import OpenAPIType
 from litestar.routes import HTTPRoute
 
 from mentoring import __version__
+from mentoring.lib.errors import error_responses
 from mentoring.server.auth import PUBLIC_PATHS
 
 if TYPE_CHECKING:
@@ -67,3 +70,32 @@ def mark_public_operations(app: Litestar) -> None:
                 operation = getattr(path_item, method.lower(), None)
                 if operation is not None:
                     operation.security = []
+
+
+#: Operations that never touch the database, hence never answer 503.
+_NO_DATABASE = frozenset({"health"})
+
+
+def declare_unavailable(app: Litestar) -> None:
+    """Declare on every operation the 503 (with ``Retry-After``) a database outage answers.
+
+    Any route that reads or writes the database can meet a restart of it; the exception handlers
+    answer 503 in the usual error body (mentoring.server.exceptions.unavailable_response).
+    """
+    response = OpenAPIResponse(
+        description=error_responses(503)[503].description or "",
+        content={
+            "application/json": OpenAPIMediaType(schema=Reference(ref="#/components/schemas/ErrorBody"))
+        },
+        headers={
+            "Retry-After": OpenAPIHeader(
+                description="Seconds to wait before retrying.", schema=Schema(type=OpenAPIType.INTEGER)
+            )
+        },
+    )
+    for path_item in (app.openapi_schema.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(path_item, method, None)
+            if operation is None or operation.operation_id in _NO_DATABASE:
+                continue
+            operation.responses = {**(operation.responses or {}), "503": response}

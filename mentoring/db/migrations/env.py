@@ -33,7 +33,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_engine(_settings())
+    engine = create_engine(_settings(), "cli")
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()
