@@ -45,8 +45,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
+from matching._jit import njit
 from matching.encode import _NBINS, Encoded
 from matching.flow import FlowSolution
 
@@ -186,7 +186,7 @@ def prepare(enc: Encoded, free_mentee: np.ndarray) -> Layout:
                   float(enc.policy.min_score), score_args, bound_args)  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _pair(  # type: ignore[no-untyped-def]
     pos,
     ch,
@@ -251,7 +251,7 @@ def _pair(  # type: ignore[no-untyped-def]
     return wi[0] * x0 + wi[1] * x1 + wi[2] * x2 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _bound(  # type: ignore[no-untyped-def]
     g,
     ch,
@@ -319,7 +319,7 @@ def _bound(  # type: ignore[no-untyped-def]
     return wi[0] * x0 + wi[1] * x1 + wi[2] * x2 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
 
 
-@njit(cache=True)
+@njit
 def pair_score(  # type: ignore[no-untyped-def]
     i, pos, p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi, p_len, p_need,
     p_eng, m_eng, p_kind, m_kind, p_region, m_region, w
@@ -331,13 +331,13 @@ def pair_score(  # type: ignore[no-untyped-def]
                  m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _worse(wa: float, ja: int, wb: float, jb: int) -> bool:
     """Pair a ranks below pair b: lower weight, or equal weight and larger mentor index."""
     return wa < wb or (wa == wb and ja > jb)
 
 
-@njit(cache=True)
+@njit
 def _top_k(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, k_of, out_start,
     out_j, out_w, score_args, bound_args
@@ -471,7 +471,7 @@ def top_candidates(lay: Layout, k: int | None) -> TopCandidates:
                          int(n_scored))  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _ruled_out(s1: float, s2: float, wb: float, lex: bool, tol: float) -> bool:
     """``u_i + v_j = (s1, s2)`` covers every profit ``(1, w)`` or ``(w, 1)`` with ``w <= wb`` (no violation).
 
@@ -484,7 +484,7 @@ def _ruled_out(s1: float, s2: float, wb: float, lex: bool, tol: float) -> bool:
     return s1 - wb >= -tol
 
 
-@njit(cache=True)
+@njit
 def _violations(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, kept_start,
     kept_pos, cut_best, u1, u2, v1, v2, gv1, gv2, lex, tol, score_args, bound_args
