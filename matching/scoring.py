@@ -45,6 +45,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from numba import prange
 
 from matching._jit import njit
 from matching.encode import _NBINS, Encoded
@@ -337,21 +338,40 @@ def _worse(wa: float, ja: int, wb: float, jb: int) -> bool:
     return wa < wb or (wa == wb and ja > jb)
 
 
-@njit
+@njit(parallel=True)
 def _top_k(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, k_of, out_start,
     out_j, out_w, score_args, bound_args
 ):  # fmt: skip
-    g_bs, g_br, g_sup, g_eng, g_noav, g_rs, g_rlo, g_rhi, g_kind, g_region = bound_args
-    gb = np.empty(len(jk_lo))
-    (p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi,
-     p_len, p_need, p_eng, m_eng, p_kind, m_kind, p_region, m_region, wts) = score_args  # fmt: skip
+    """The mentees in chunks, in parallel (each mentee's outputs are its own; chunks balance the load)."""
     n_p = len(p_key)
     compatible = np.zeros(n_p, dtype=np.int64)
     forbidden = np.zeros(n_p, dtype=np.int64)
     below = np.zeros(n_p, dtype=np.int64)
     kept = np.zeros(n_p, dtype=np.int64)
     cut_best = np.full(n_p, -1.0)
+    n = len(mentees)
+    n_chunks = min(n, 256)
+    w_max = np.zeros(max(n_chunks, 1))
+    n_scored = np.zeros(max(n_chunks, 1), dtype=np.int64)
+    for c in prange(n_chunks):
+        w_max[c], n_scored[c] = _top_k_chunk(
+            mentees[c * n // n_chunks : (c + 1) * n // n_chunks], p_key, kstart, kcomp, jk_lo, jk_hi, m_j,
+            forb_start, forb_pos, min_score, k_of, out_start, out_j, out_w, score_args, bound_args, compatible,
+            forbidden, below, kept, cut_best,
+        )  # fmt: skip
+    return compatible, forbidden, below, kept, cut_best, w_max.max(), n_scored.sum()
+
+
+@njit
+def _top_k_chunk(  # type: ignore[no-untyped-def]
+    mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, k_of, out_start,
+    out_j, out_w, score_args, bound_args, compatible, forbidden, below, kept, cut_best
+):  # fmt: skip
+    g_bs, g_br, g_sup, g_eng, g_noav, g_rs, g_rlo, g_rhi, g_kind, g_region = bound_args
+    gb = np.empty(len(jk_lo))
+    (p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi,
+     p_len, p_need, p_eng, m_eng, p_kind, m_kind, p_region, m_region, wts) = score_args  # fmt: skip
     mark = np.full(len(m_j), -1, dtype=np.int64)
     w_max = 0.0
     n_scored = 0
@@ -442,7 +462,7 @@ def _top_k(  # type: ignore[no-untyped-def]
                 elif wt > cut_best[i]:
                     cut_best[i] = wt
         kept[i] = size
-    return compatible, forbidden, below, kept, cut_best, w_max, n_scored
+    return w_max, n_scored
 
 
 def top_candidates(lay: Layout, k: int | None) -> TopCandidates:
