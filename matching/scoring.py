@@ -213,8 +213,14 @@ def _pair(  # type: ignore[no-untyped-def]
     m_eng,
     m_kind,
     m_region,
+    cutoff,
 ):
-    """The score with the mentee's values already read (``i`` fixed in the inner loops)."""
+    """The score with the mentee's values already read (``i`` fixed in the inner loops).
+
+    When the score with availability 1 (an upper bound: same sum, same order, rounding is monotone)
+    is below ``cutoff`` (``max(bound, 1e-9) < cutoff``), that bound is returned without computing the
+    availability (the costly part): the caller only needs to know the pair cannot be kept.
+    """
     x0 = 0.0
     x6 = 0.0
     if n > 0:
@@ -229,10 +235,17 @@ def _pair(  # type: ignore[no-untyped-def]
     if want > 0:
         got = want & m_sup[pos]
         x1 = ((got & 1) + ((got >> 1) & 1)) / pw
+    eb = m_eng[pos]
+    x3 = 1.0 if (ea == eb or ea == 2 or eb == 2) else 0.0
+    x4 = 1.0 if (pk == 2 or pk == m_kind[pos]) else 0.0
+    x5 = 1.0 if (pr == m_region[pos] and pr >= 0) else 0.0
     b0, b1 = m_rs[pos], m_rs[pos + 1]
     if a0 == a1 or b0 == b1:
         x2 = 0.5
     else:
+        ub = wi[0] * x0 + wi[1] * x1 + wi[2] * 1.0 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
+        if max(ub, 1e-9) < cutoff:
+            return ub
         usable = 0
         if length <= _NBINS:
             while a0 < a1 and b0 < b1:
@@ -245,10 +258,6 @@ def _pair(  # type: ignore[no-untyped-def]
                 else:
                     b0 += 1
         x2 = min(1.0, (usable * 30) / need)
-    eb = m_eng[pos]
-    x3 = 1.0 if (ea == eb or ea == 2 or eb == 2) else 0.0
-    x4 = 1.0 if (pk == 2 or pk == m_kind[pos]) else 0.0
-    x5 = 1.0 if (pr == m_region[pos] and pr >= 0) else 0.0
     return wi[0] * x0 + wi[1] * x1 + wi[2] * x2 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
 
 
@@ -329,7 +338,7 @@ def pair_score(  # type: ignore[no-untyped-def]
     want = p_sup[i]
     return _pair(pos, p_ch[i], n_ch[i], want, max((want & 1) + ((want >> 1) & 1), 1), p_rs[i], p_rs[i + 1],
                  p_rlo, p_rhi, p_len[i], p_need[i], p_eng[i], p_kind[i], p_region[i], w[i], bs_t, br_t, m_sup,
-                 m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                 m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, -np.inf)  # fmt: skip
 
 
 @njit(inline="always")
@@ -420,8 +429,11 @@ def _top_k_chunk(  # type: ignore[no-untyped-def]
                 if mark[pos] == i:
                     forbidden[i] += 1
                     continue
+                # a full heap: a pair whose bound cannot beat its worst is not fully scored (min_score <= 0
+                # makes every pair admissible, so the counts do not need the exact score)
+                cutoff = out_w[base] if (min_score <= 0 and cap > 0 and size == cap) else -np.inf
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
-                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, cutoff)  # fmt: skip
                 n_scored += 1
                 if s < min_score:
                     below[i] += 1
@@ -555,7 +567,7 @@ def _violations(  # type: ignore[no-untyped-def]
                 if _ruled_out(u1[i] + v1[j], u2[i] + v2[j], wb, lex, tol):
                     continue
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
-                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, -np.inf)  # fmt: skip
                 scored += 1
                 if s < min_score:
                     continue
