@@ -31,27 +31,37 @@ A warm start sets ``v = 0``, ``u_i = max_j profit_ij`` and gives each row,
 best first, its best column while that column has room; a "reduction
 transfer" then raises the price of every full column as far as its rows'
 second choices allow.  The invariants hold, and many rows never need a
-search.  Every other row is inserted by Dijkstra (binary heap, lazy
-deletion) on the reduced costs ``u_i + v_j - profit_ij`` of the residual
-graph, starting at the new row and stopping as soon as the cheapest way out
-is settled: a column with free capacity, or a row that gives up its column
-(its arc to ``T``).  The path is augmented and only the settled nodes'
-potentials move (``u += d - D``, ``v -= d - D``).  Each augmentation along a
-shortest path keeps the flow of minimum cost for its value (the classical
-successive-shortest-path theorem), so after the last row the assignment is
-optimal, and the final duals satisfy the invariants for *every* pair, which
-:func:`certificate` re-checks independently.
+search.  Every other unit of supply is inserted by Dijkstra (an indexed
+binary heap of the rows and columns with decrease-key: memory ``O(nodes)``)
+on the reduced costs ``u_i + v_j - profit_ij`` of the residual graph,
+starting at its row and stopping as soon as the cheapest way out is settled:
+a column with free capacity, a row that gives up a unit (its arc to ``T``),
+or the row keeping its unit.  The path is augmented and only the settled
+nodes' potentials move (``u += d - D``, ``v -= d - D``).  Each augmentation
+along a shortest path keeps the flow of minimum cost for its value (the
+classical successive-shortest-path theorem), so after the last unit the
+assignment is optimal, and the final duals satisfy the invariants for
+*every* pair, which :func:`certificate` (numpy) and :func:`check` (compiled,
+one pass) re-check independently of the solver.
 
-Orientation: the problem is symmetric (a mentor of capacity ``c`` is ``c``
-interchangeable places).  When there are fewer places than mentees, rows are
-the places and columns the mentees: searches then end quickly at one of the
+Orientation: the problem is symmetric.  When there are fewer places than
+mentees, rows are the mentors, each with a *supply* of its places, and
+columns the mentees (capacity 1): searches then end quickly at one of the
 many free mentees (on the benchmark, 20x fewer nodes settled than searching
-from the mentees).  Otherwise rows are the mentees and columns the mentors
-with their capacities (no expansion).  Capacities are clipped to ``degree +
+from the mentees).  Otherwise rows are the mentees (supply 1) and columns the
+mentors with their capacities.  Capacities are never expanded into places:
+a node of supply or capacity ``c`` holds up to ``c`` pairs, and since one
+side always has 1, one dual per node suffices (a row holding several columns
+keeps all its pairs tight: a search relaxes its held pairs at reduced cost 0,
+and they lead to full columns only).  Capacities are clipped to ``degree +
 1``: never binding, and the spare place keeps ``v = 0`` for a mentor that is
 not really full, so the duals stay valid when pairs are added
 (:func:`violations`).  Connected components need no special treatment: a
 search never leaves the component of its source.
+
+The kernels are in :mod:`matching._kernels`, plain Python that numba
+compiles unchanged; :func:`matching.assign` runs them uncompiled on small
+instances (same operations, same result).
 
 The kernel only adds and compares floats; rounding can only make a reduced
 cost slightly negative, which is clamped to zero.  :func:`certificate`

@@ -20,7 +20,9 @@ compatible keys:
   the maximum, or union, over the key's mentors; weights are non-negative and
   floating-point rounding is monotone, so the bound is never below a member's
   score); once the heap is full, a key whose bound cannot beat its worst pair
-  is counted without scoring any pair;
+  is counted without scoring any pair, and a pair whose score with
+  availability 1 cannot beat it skips the availability computation.  The
+  mentees are processed in parallel chunks (numba ``prange``);
 * :func:`pruned_violations` re-walks the mentees whose cut pairs could violate
   the dual constraints and returns those that do (the test of
   :func:`matching.flow.violations`, pair by pair), skipping the keys, then the
