@@ -28,7 +28,7 @@ is deterministic, so the same input gives the same pairs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from numbers import Real
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
@@ -116,19 +116,24 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, Real) and not isinstance(x, bool)
 
 
-def _encode(ids: Sequence[Any], what: str, small: bool, extra: Iterable[str] = ()) -> tuple[list[str], Any]:
-    """Sorted distinct ids and the code of each of ``ids`` (a list when ``small``, else an int64 array)."""
-    distinct = set(ids)
+def _encode(
+    ids: Callable[[], Iterator[Any]], n: int, what: str, small: bool, extra: Iterable[str] = ()
+) -> tuple[list[str], Any]:
+    """Sorted distinct ids and the code of each of ``ids()`` (a list when ``small``, else an int64 array).
+
+    ``ids`` gives a fresh iterator over the column: no copy of it is kept (2M edges, 160 MB a column).
+    """
+    distinct = set(ids())
     bad = [x for x in distinct if not isinstance(x, str)]
     if bad:
         raise ValueError(f"{what} id {bad[0]!r} is not a string")
     names = sorted(distinct.union(extra))
     index = {name: k for k, name in enumerate(names)}
     if small:
-        return names, list(map(index.__getitem__, ids))
+        return names, list(map(index.__getitem__, ids()))
     import numpy as np
 
-    return names, np.fromiter(map(index.__getitem__, ids), dtype=np.int64, count=len(ids))
+    return names, np.fromiter(map(index.__getitem__, ids()), dtype=np.int64, count=n)
 
 
 def assign(
@@ -192,28 +197,28 @@ def assign(
         for k, e in enumerate(edges):
             if not isinstance(e, list | tuple) or len(e) != 3:
                 raise ValueError(f"edge #{k} {e!r} is not a (mentee, mentor, weight) triple")
-    mentee_ids: tuple[Any, ...]
-    mentor_ids: tuple[Any, ...]
-    weights: tuple[Any, ...]
-    # three columns (zip(*edges) would call zip with one argument per edge: 2.5 s for 2M edges)
-    mentee_ids, mentor_ids, weights = (tuple(map(itemgetter(k), edges)) for k in range(3))
-    if not set(map(type, weights)) <= {float, int} and not all(map(_is_number, weights)):
-        k = next(k for k, x in enumerate(weights) if not _is_number(x))
-        raise ValueError(f"weight {weights[k]!r} of pair {edges[k][0]!r}–{edges[k][1]!r} is not a number")
+
+    def column(k: int) -> Callable[[], Iterator[Any]]:  # iterated, never copied (zip(*edges) is slow too)
+        return lambda: map(itemgetter(k), edges)
+
+    weights = column(2)
+    if not set(map(type, weights())) <= {float, int} and not all(map(_is_number, weights())):
+        k = next(k for k, x in enumerate(weights()) if not _is_number(x))
+        raise ValueError(f"weight {edges[k][2]!r} of pair {edges[k][0]!r}–{edges[k][1]!r} is not a number")
     small = len(edges) <= _SMALL and not _jit.loaded()
     w: Any
     if small:
-        w = [float(x) for x in weights]
+        w = [float(x) for x in weights()]
         bad = next((k for k, x in enumerate(w) if not 0.0 < x < math.inf), -1)
     else:
         import numpy as np
 
-        w = np.asarray(weights, dtype=np.float64) if weights else np.zeros(0)
+        w = np.fromiter(weights(), dtype=np.float64, count=len(edges))
         bad_w = ~(np.isfinite(w) & (w > 0))
         bad = int(np.flatnonzero(bad_w)[0]) if bad_w.any() else -1
     if bad >= 0:
         raise ValueError(
-            f"weight {weights[bad]!r} of pair {edges[bad][0]!r}–{edges[bad][1]!r} must be finite and > 0"
+            f"weight {edges[bad][2]!r} of pair {edges[bad][0]!r}–{edges[bad][1]!r} must be finite and > 0"
         )
     for mentor, c in capacities.items():
         if not isinstance(mentor, str):
@@ -224,8 +229,8 @@ def assign(
     bad_extra = [x for x in extra if not isinstance(x, str)]
     if bad_extra:
         raise ValueError(f"mentee id {bad_extra[0]!r} is not a string")
-    p_names, ei = _encode(mentee_ids, "mentee", small, extra)
-    j_names, ej = _encode(mentor_ids, "mentor", small)
+    p_names, ei = _encode(column(0), len(edges), "mentee", small, extra)
+    j_names, ej = _encode(column(1), len(edges), "mentor", small)
     missing = [j for j in j_names if j not in capacities]
     if missing:
         raise ValueError(f"mentor {missing[0]!r} has edges but no capacity")
