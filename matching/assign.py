@@ -28,19 +28,25 @@ is deterministic, so the same input gives the same pairs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from numbers import Real
-from typing import Any, Literal
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
-import numpy as np
 
-from matching import flow
+from matching import _jit, _kernels
 
-__all__ = ["Assignment", "Mode", "assign", "assign_graph"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["ArrayAssignment", "Assignment", "Mode", "assign", "assign_arrays", "assign_graph"]
 
 Mode = Literal["max_weight", "max_cardinality"]
 _MODES = ("max_weight", "max_cardinality")
+# pairs up to which assign() solves in CPython (same kernels, on lists) unless the compiled ones are
+# already loaded: loading numba and the compiled kernels costs about a second, this path much less
+_SMALL = 20_000
 
 
 class Assignment(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,6 +65,11 @@ class Assignment(msgspec.Struct, frozen=True, kw_only=True):
         without a mentor, sorted.
     mode : str
         The objective that was optimised.
+    certified : bool
+        Whether the optimality certificate held: the solver's duals were
+        checked against every pair given, independently of the solver
+        (:func:`matching.flow.check`).  Always true unless rounding beyond
+        the tolerance occurred (weights spanning more than ~1e10).
     """
 
     pairs: dict[str, str]
@@ -66,31 +77,63 @@ class Assignment(msgspec.Struct, frozen=True, kw_only=True):
     cardinality: int
     unmatched: list[str] = msgspec.field(default_factory=list)
     mode: str = "max_weight"
+    certified: bool = True
+
+
+class ArrayAssignment(msgspec.Struct, frozen=True, kw_only=True):
+    """The result of :func:`assign_arrays` (arrays indexed by mentee or mentor code).
+
+    Attributes
+    ----------
+    mentor_of : ndarray of int64
+        Mentor code of each mentee, ``-1`` if unmatched.
+    edge_of : ndarray of int64
+        Index, in the input arrays, of each mentee's chosen pair (``-1``).
+    total_weight : float
+        Sum of the weights of the chosen pairs (``math.fsum``).
+    cardinality : int
+        Number of matched mentees.
+    mode : str
+        The objective that was optimised.
+    certified : bool
+        Whether the optimality certificate held (see :class:`Assignment`).
+    u, v : ndarray of float64, shape (n, 2)
+        The duals of the mentees and the mentors, ``(primary, secondary)``
+        parts of the lexicographic objective (see :mod:`matching.flow`).
+    """
+
+    mentor_of: np.ndarray
+    edge_of: np.ndarray
+    total_weight: float
+    cardinality: int
+    mode: str
+    certified: bool
+    u: np.ndarray
+    v: np.ndarray
 
 
 def _is_number(x: Any) -> bool:
     return isinstance(x, Real) and not isinstance(x, bool)
 
 
-def _encode(ids: tuple[Any, ...], what: str, extra: Iterable[str] = ()) -> tuple[list[str], np.ndarray]:
-    bad = [x for x in set(ids) if not isinstance(x, str)]
+def _encode(
+    ids: Callable[[], Iterator[Any]], n: int, what: str, small: bool, extra: Iterable[str] = ()
+) -> tuple[list[str], Any]:
+    """Sorted distinct ids and the code of each of ``ids()`` (a list when ``small``, else an int64 array).
+
+    ``ids`` gives a fresh iterator over the column: no copy of it is kept (2M edges, 160 MB a column).
+    """
+    distinct = set(ids())
+    bad = [x for x in distinct if not isinstance(x, str)]
     if bad:
         raise ValueError(f"{what} id {bad[0]!r} is not a string")
-    names = sorted(set(ids).union(extra))
+    names = sorted(distinct.union(extra))
     index = {name: k for k, name in enumerate(names)}
-    codes = np.fromiter(map(index.__getitem__, ids), dtype=np.int64, count=len(ids))
-    return names, codes
+    if small:
+        return names, list(map(index.__getitem__, ids()))
+    import numpy as np
 
-
-def solve_codes(
-    n_p: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, cap: np.ndarray, mode: str
-) -> np.ndarray:
-    """Core solver on integer codes: mentee ``i`` → mentor index, or -1.
-
-    ``ei``/``ej``/``w`` are the edges (no duplicates, ``w > 0``), sorted by
-    ``(ei, ej)`` for determinism; ``cap`` the mentors' capacities.
-    """
-    return flow.solve(n_p, ei, ej, w, cap, mode).mentor_of
+    return names, np.fromiter(map(index.__getitem__, ids()), dtype=np.int64, count=n)
 
 
 def assign(
@@ -121,7 +164,8 @@ def assign(
     -------
     Assignment
         The pairs, their total weight and their number.  Exactly optimal for
-        ``mode`` (see the module docstring for the formulation).
+        ``mode`` (see the module docstring for the formulation), with the
+        verdict of the optimality certificate.
 
     Raises
     ------
@@ -130,12 +174,16 @@ def assign(
         non-integer capacity, a mentor missing from ``capacities``, a
         duplicated pair, a non-string id, or an unknown ``mode``.
 
+    See Also
+    --------
+    assign_arrays : the same on integer codes in numpy arrays (no ids to map).
+
     Examples
     --------
     >>> a = assign([("ann", "max", 3.0), ("bob", "max", 2.0), ("bob", "eve", 1.0)],
     ...            {"max": 1, "eve": 1})
-    >>> a.pairs, a.total_weight, a.cardinality
-    ({'ann': 'max', 'bob': 'eve'}, 4.0, 2)
+    >>> a.pairs, a.total_weight, a.cardinality, a.certified
+    ({'ann': 'max', 'bob': 'eve'}, 4.0, 2, True)
     >>> assign([("ann", "max", 3.0), ("bob", "max", 2.0)], {"max": 1}).pairs
     {'ann': 'max'}
     >>> assign([("ann", "max", 3.0), ("ann", "eve", 1.0), ("bob", "max", 1.0)],
@@ -149,22 +197,28 @@ def assign(
         for k, e in enumerate(edges):
             if not isinstance(e, list | tuple) or len(e) != 3:
                 raise ValueError(f"edge #{k} {e!r} is not a (mentee, mentor, weight) triple")
-    mentee_ids: tuple[Any, ...]
-    mentor_ids: tuple[Any, ...]
-    weights: tuple[Any, ...]
-    if edges:
-        mentee_ids, mentor_ids, weights = zip(*edges, strict=True)
+
+    def column(k: int) -> Callable[[], Iterator[Any]]:  # iterated, never copied (zip(*edges) is slow too)
+        return lambda: map(itemgetter(k), edges)
+
+    weights = column(2)
+    if not set(map(type, weights())) <= {float, int} and not all(map(_is_number, weights())):
+        k = next(k for k, x in enumerate(weights()) if not _is_number(x))
+        raise ValueError(f"weight {edges[k][2]!r} of pair {edges[k][0]!r}–{edges[k][1]!r} is not a number")
+    small = len(edges) <= _SMALL and not _jit.loaded()
+    w: Any
+    if small:
+        w = [float(x) for x in weights()]
+        bad = next((k for k, x in enumerate(w) if not 0.0 < x < math.inf), -1)
     else:
-        mentee_ids = mentor_ids = weights = ()
-    if not set(map(type, weights)) <= {float, int} and not all(map(_is_number, weights)):
-        k = next(k for k, x in enumerate(weights) if not _is_number(x))
-        raise ValueError(f"weight {weights[k]!r} of pair {edges[k][0]!r}–{edges[k][1]!r} is not a number")
-    w = np.asarray(weights, dtype=np.float64) if weights else np.zeros(0)
-    bad_w = ~(np.isfinite(w) & (w > 0))
-    if bad_w.any():
-        k = int(np.flatnonzero(bad_w)[0])
+        import numpy as np
+
+        w = np.fromiter(weights(), dtype=np.float64, count=len(edges))
+        bad_w = ~(np.isfinite(w) & (w > 0))
+        bad = int(np.flatnonzero(bad_w)[0]) if bad_w.any() else -1
+    if bad >= 0:
         raise ValueError(
-            f"weight {weights[k]!r} of pair {edges[k][0]!r}–{edges[k][1]!r} must be finite and > 0"
+            f"weight {edges[bad][2]!r} of pair {edges[bad][0]!r}–{edges[bad][1]!r} must be finite and > 0"
         )
     for mentor, c in capacities.items():
         if not isinstance(mentor, str):
@@ -175,31 +229,126 @@ def assign(
     bad_extra = [x for x in extra if not isinstance(x, str)]
     if bad_extra:
         raise ValueError(f"mentee id {bad_extra[0]!r} is not a string")
-    p_names, ei = _encode(mentee_ids, "mentee", extra)
-    j_names, ej = _encode(mentor_ids, "mentor")
+    p_names, ei = _encode(column(0), len(edges), "mentee", small, extra)
+    j_names, ej = _encode(column(1), len(edges), "mentor", small)
     missing = [j for j in j_names if j not in capacities]
     if missing:
         raise ValueError(f"mentor {missing[0]!r} has edges but no capacity")
     n_p, n_j = len(p_names), len(j_names)
-    key = ei * max(n_j, 1) + ej
-    order = np.argsort(key, kind="stable")
-    skey = key[order]
-    dup = np.flatnonzero(skey[1:] == skey[:-1])
-    if len(dup):
-        k = int(order[dup[0]])
-        raise ValueError(f"pair {edges[k][0]!r}–{edges[k][1]!r} appears more than once")
-    ei, ej, w = ei[order], ej[order], w[order]
-    cap = np.array([capacities[j] for j in j_names], dtype=np.int64)
-    mentor_of = solve_codes(n_p, ei, ej, w, cap, mode)
-    matched = np.flatnonzero(mentor_of >= 0)
-    pair_key = matched * max(n_j, 1) + mentor_of[matched]
-    pos = np.searchsorted(ei * max(n_j, 1) + ej, pair_key)
-    total = math.fsum(w[pos].tolist())
-    pairs = {
-        p_names[i]: j_names[j] for i, j in zip(matched.tolist(), mentor_of[matched].tolist(), strict=True)
-    }
-    unmatched = [p_names[i] for i in np.flatnonzero(mentor_of < 0).tolist()]
-    return Assignment(pairs=pairs, total_weight=total, cardinality=len(pairs), unmatched=unmatched, mode=mode)
+    caps = [capacities[j] for j in j_names]
+    lex = mode == "max_cardinality"
+    if small:
+        order, start, dup = _kernels.pair_order(ei, ej, n_p, n_j)
+        if dup < 0:
+            mentor_of, edge_of, u1, u2, v1, v2, _, _ = _kernels.solve(n_p, ei, ej, w, caps, lex, order, start)
+            tol = 1e-11 * max(w, default=1.0)
+            certified = _kernels.check(ei, ej, w, caps, mentor_of, edge_of, u1, u2, v1, v2, lex, tol)
+    else:
+        import numpy as np
+
+        from matching import flow
+
+        cap = np.array(caps, dtype=np.int64)
+        order, start, dup = _jit.compiled("pair_order")(ei, ej, n_p, n_j)
+        if dup < 0:
+            sol = flow.solve_sorted(n_p, ei, ej, w, cap, mode, order, start)
+            certified = flow.check(ei, ej, w, cap, sol)
+            mentor_of, edge_of = sol.mentor_of.tolist(), sol.edge_of.tolist()
+            w = w.tolist()
+    if dup >= 0:
+        raise ValueError(f"pair {edges[dup][0]!r}–{edges[dup][1]!r} appears more than once")
+    pairs = {p_names[i]: j_names[j] for i, j in enumerate(mentor_of) if j >= 0}
+    total = math.fsum([w[e] for e in edge_of if e >= 0])
+    unmatched = [p_names[i] for i, j in enumerate(mentor_of) if j < 0]
+    return Assignment(pairs=pairs, total_weight=total, cardinality=len(pairs), unmatched=unmatched, mode=mode,
+                      certified=certified)  # fmt: skip
+
+
+def assign_arrays(
+    mentees: Any,
+    mentors: Any,
+    weights: Any,
+    capacities: Any,
+    *,
+    mode: Mode = "max_weight",
+    n_mentees: int | None = None,
+) -> ArrayAssignment:
+    """Optimal capacitated assignment on integer codes: :func:`assign` for numpy arrays.
+
+    The fast entry point for large instances: ids are mapped to codes once by
+    the caller, no Python object is created per pair, and the pairs may come
+    in any order (the result depends only on the set of pairs and their
+    order, deterministically).
+
+    Parameters
+    ----------
+    mentees, mentors : array_like of int
+        Mentee code (``0 .. n_mentees - 1``) and mentor code
+        (``0 .. len(capacities) - 1``) of every admissible pair.
+    weights : array_like of float
+        Weight of every pair, finite and ``> 0``.
+    capacities : array_like of int
+        Capacity of every mentor (``>= 0``).
+    mode : {"max_weight", "max_cardinality"}
+        See :func:`assign`.
+    n_mentees : int, optional
+        Number of mentees (default: the largest code + 1).
+
+    Returns
+    -------
+    ArrayAssignment
+        The mentor of every mentee, the chosen pairs, their total weight,
+        the duals and the verdict of the optimality certificate.
+
+    Raises
+    ------
+    ValueError
+        On arrays of different lengths or not of integers, a code out of
+        range, a weight that is not finite and ``> 0``, a negative capacity,
+        a duplicated pair or an unknown ``mode``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = assign_arrays(np.array([0, 1, 1]), np.array([0, 0, 1]), np.array([3.0, 2.0, 1.0]),
+    ...                   np.array([1, 1]))
+    >>> a.mentor_of.tolist(), a.total_weight, a.cardinality, a.certified
+    ([0, 1], 4.0, 2, True)
+    """
+    import numpy as np
+
+    from matching import flow
+
+    if mode not in _MODES:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {_MODES}")
+    arrays = {}
+    for name, x in (("mentees", mentees), ("mentors", mentors), ("capacities", capacities)):
+        a = np.asarray(x)
+        if a.ndim != 1 or not (np.issubdtype(a.dtype, np.integer) or a.size == 0):
+            raise ValueError(f"{name} must be a one-dimensional array of integers")
+        arrays[name] = np.ascontiguousarray(a, dtype=np.int64)
+    ei, ej, cap = arrays["mentees"], arrays["mentors"], arrays["capacities"]
+    w = np.ascontiguousarray(weights, dtype=np.float64)
+    if w.ndim != 1 or not len(ei) == len(ej) == len(w):
+        raise ValueError("mentees, mentors and weights must be one-dimensional arrays of the same length")
+    n_p = int(ei.max()) + 1 if n_mentees is None and len(ei) else int(n_mentees or 0)
+    if len(ei) and (ei.min() < 0 or ei.max() >= n_p):
+        raise ValueError(f"mentee codes must be in 0 .. {n_p - 1}")
+    if len(ej) and (ej.min() < 0 or ej.max() >= len(cap)):
+        raise ValueError(f"mentor codes must be in 0 .. {len(cap) - 1} (one capacity per mentor)")
+    if len(cap) and cap.min() < 0:
+        raise ValueError("capacities must be >= 0")
+    if len(w) and not (w.min() > 0 and math.isfinite(w.max())):
+        k = int(np.flatnonzero(~(np.isfinite(w) & (w > 0)))[0])
+        raise ValueError(f"weight {float(w[k])!r} of pair #{k} must be finite and > 0")
+    order, start, dup = _jit.compiled("pair_order")(ei, ej, n_p, len(cap))
+    if dup >= 0:
+        raise ValueError(f"pair #{dup} (mentee {int(ei[dup])}, mentor {int(ej[dup])}) appears more than once")
+    sol = flow.solve_sorted(n_p, ei, ej, w, cap, mode, order, start)
+    certified = flow.check(ei, ej, w, cap, sol)
+    chosen = sol.edge_of[sol.edge_of >= 0]
+    return ArrayAssignment(mentor_of=sol.mentor_of, edge_of=sol.edge_of, total_weight=math.fsum(w[chosen].tolist()),
+                           cardinality=len(chosen), mode=mode, certified=certified, u=sol.u, v=sol.v)  # fmt: skip
 
 
 def assign_graph(

@@ -25,9 +25,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from matching.assign import assign
 from matching.profiles import MenteeProfile, MentorProfile, Policy, ProposalResult
-from matching.propose import propose
 
 __all__ = ["main"]
 
@@ -55,6 +53,8 @@ def _fail(message: str) -> int:
 
 
 def _assign(raw: bytes) -> int:
+    from matching.assign import assign  # numpy and numba only for large instances
+
     try:
         inst = msgspec.json.decode(raw, type=AssignInput)
         result = assign(inst.edges, inst.capacities, mode=inst.mode, mentees=inst.mentees)
@@ -92,6 +92,8 @@ def _table(result: ProposalResult) -> None:
 
 
 def _propose(raw: bytes, as_json: bool) -> int:
+    from matching.propose import propose
+
     try:
         inst = msgspec.json.decode(raw, type=ProposeInput)
         result = propose(inst.mentees, inst.mentors, inst.policy)

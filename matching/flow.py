@@ -31,27 +31,37 @@ A warm start sets ``v = 0``, ``u_i = max_j profit_ij`` and gives each row,
 best first, its best column while that column has room; a "reduction
 transfer" then raises the price of every full column as far as its rows'
 second choices allow.  The invariants hold, and many rows never need a
-search.  Every other row is inserted by Dijkstra (binary heap, lazy
-deletion) on the reduced costs ``u_i + v_j - profit_ij`` of the residual
-graph, starting at the new row and stopping as soon as the cheapest way out
-is settled: a column with free capacity, or a row that gives up its column
-(its arc to ``T``).  The path is augmented and only the settled nodes'
-potentials move (``u += d - D``, ``v -= d - D``).  Each augmentation along a
-shortest path keeps the flow of minimum cost for its value (the classical
-successive-shortest-path theorem), so after the last row the assignment is
-optimal, and the final duals satisfy the invariants for *every* pair, which
-:func:`certificate` re-checks independently.
+search.  Every other unit of supply is inserted by Dijkstra (an indexed
+binary heap of the rows and columns with decrease-key: memory ``O(nodes)``)
+on the reduced costs ``u_i + v_j - profit_ij`` of the residual graph,
+starting at its row and stopping as soon as the cheapest way out is settled:
+a column with free capacity, a row that gives up a unit (its arc to ``T``),
+or the row keeping its unit.  The path is augmented and only the settled
+nodes' potentials move (``u += d - D``, ``v -= d - D``).  Each augmentation
+along a shortest path keeps the flow of minimum cost for its value (the
+classical successive-shortest-path theorem), so after the last unit the
+assignment is optimal, and the final duals satisfy the invariants for
+*every* pair, which :func:`certificate` (numpy) and :func:`check` (compiled,
+one pass) re-check independently of the solver.
 
-Orientation: the problem is symmetric (a mentor of capacity ``c`` is ``c``
-interchangeable places).  When there are fewer places than mentees, rows are
-the places and columns the mentees: searches then end quickly at one of the
+Orientation: the problem is symmetric.  When there are fewer places than
+mentees, rows are the mentors, each with a *supply* of its places, and
+columns the mentees (capacity 1): searches then end quickly at one of the
 many free mentees (on the benchmark, 20x fewer nodes settled than searching
-from the mentees).  Otherwise rows are the mentees and columns the mentors
-with their capacities (no expansion).  Capacities are clipped to ``degree +
+from the mentees).  Otherwise rows are the mentees (supply 1) and columns the
+mentors with their capacities.  Capacities are never expanded into places:
+a node of supply or capacity ``c`` holds up to ``c`` pairs, and since one
+side always has 1, one dual per node suffices (a row holding several columns
+keeps all its pairs tight: a search relaxes its held pairs at reduced cost 0,
+and they lead to full columns only).  Capacities are clipped to ``degree +
 1``: never binding, and the spare place keeps ``v = 0`` for a mentor that is
 not really full, so the duals stay valid when pairs are added
 (:func:`violations`).  Connected components need no special treatment: a
 search never leaves the component of its source.
+
+The kernels are in :mod:`matching._kernels`, plain Python that numba
+compiles unchanged; :func:`matching.assign` runs them uncompiled on small
+instances (same operations, same result).
 
 The kernel only adds and compares floats; rounding can only make a reduced
 cost slightly negative, which is clamped to zero.  :func:`certificate`
@@ -75,9 +85,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
-__all__ = ["FlowSolution", "certificate", "profits", "solve", "violations"]
+from matching._jit import compiled
+
+__all__ = ["FlowSolution", "certificate", "check", "profits", "solve", "solve_sorted", "violations"]
 
 
 class FlowSolution(NamedTuple):
@@ -108,212 +119,6 @@ class FlowSolution(NamedTuple):
     stats: np.ndarray
 
 
-@njit(cache=True, inline="always")
-def _lt(a1: float, a2: float, b1: float, b2: float) -> bool:
-    return a1 < b1 or (a1 == b1 and a2 < b2)
-
-
-@njit(cache=True)
-def _push(hk1, hk2, hn, size, k1, k2, node):  # type: ignore[no-untyped-def]
-    pos = size
-    while pos > 0:
-        parent = (pos - 1) >> 1
-        if _lt(k1, k2, hk1[parent], hk2[parent]):
-            hk1[pos], hk2[pos], hn[pos] = hk1[parent], hk2[parent], hn[parent]
-            pos = parent
-        else:
-            break
-    hk1[pos], hk2[pos], hn[pos] = k1, k2, node
-    return size + 1
-
-
-@njit(cache=True)
-def _pop(hk1, hk2, hn, size):  # type: ignore[no-untyped-def]
-    size -= 1
-    k1, k2, node = hk1[size], hk2[size], hn[size]
-    pos = 0
-    while True:
-        child = 2 * pos + 1
-        if child >= size:
-            break
-        if child + 1 < size and _lt(hk1[child + 1], hk2[child + 1], hk1[child], hk2[child]):
-            child += 1
-        if _lt(hk1[child], hk2[child], k1, k2):
-            hk1[pos], hk2[pos], hn[pos] = hk1[child], hk2[child], hn[child]
-            pos = child
-        else:
-            break
-    if size > 0:
-        hk1[pos], hk2[pos], hn[pos] = k1, k2, node
-    return size
-
-
-@njit(cache=True)
-def _kernel(n_p, n_j, start, adj, p1, p2, cap, order):  # type: ignore[no-untyped-def]
-    n = n_p + n_j
-    mentor_of = np.full(n_p, -1, dtype=np.int64)
-    edge_of = np.full(n_p, -1, dtype=np.int64)
-    u1 = np.zeros(n_p)
-    u2 = np.zeros(n_p)
-    v1 = np.zeros(n_j)
-    v2 = np.zeros(n_j)
-    load = np.zeros(n_j, dtype=np.int64)
-    slot_start = np.zeros(n_j + 1, dtype=np.int64)
-    for j in range(n_j):
-        slot_start[j + 1] = slot_start[j] + cap[j]
-    slots = np.full(slot_start[n_j], -1, dtype=np.int64)
-    slot_of = np.full(n_p, -1, dtype=np.int64)
-    # warm start: every mentee takes its best mentor while it has room
-    pending = np.empty(n_p, dtype=np.int64)
-    n_pending = 0
-    for i in order:
-        if start[i] == start[i + 1]:
-            continue
-        best = start[i]
-        for e in range(start[i] + 1, start[i + 1]):
-            if _lt(p1[best], p2[best], p1[e], p2[e]):
-                best = e
-        b = adj[best]
-        if load[b] < cap[b]:
-            u1[i] = p1[best]
-            u2[i] = p2[best]
-            s = slot_start[b] + load[b]
-            slots[s] = i
-            slot_of[i] = s
-            load[b] += 1
-            mentor_of[i] = b
-            edge_of[i] = best
-        else:
-            pending[n_pending] = i
-            n_pending += 1
-    # reduction transfer: raise the price of every full mentor as far as its mentees allow
-    for b in range(n_j):
-        if load[b] < cap[b] or load[b] == 0:
-            continue  # a mentor with room keeps v = 0
-        g1, g2 = np.inf, np.inf
-        for s in range(slot_start[b], slot_start[b] + load[b]):
-            a = slots[s]
-            alt1, alt2 = 0.0, 0.0  # staying unmatched
-            for e in range(start[a], start[a + 1]):
-                c = adj[e]
-                if c != b and _lt(alt1, alt2, p1[e] - v1[c], p2[e] - v2[c]):
-                    alt1, alt2 = p1[e] - v1[c], p2[e] - v2[c]
-            if _lt(u1[a] - alt1, u2[a] - alt2, g1, g2):
-                g1, g2 = u1[a] - alt1, u2[a] - alt2
-        if _lt(0.0, 0.0, g1, g2):
-            v1[b] += g1
-            v2[b] += g2
-            for s in range(slot_start[b], slot_start[b] + load[b]):
-                u1[slots[s]] -= g1
-                u2[slots[s]] -= g2
-    # Dijkstra from each remaining mentee
-    d1 = np.zeros(n)
-    d2 = np.zeros(n)
-    stamp = np.full(n, -1, dtype=np.int64)
-    done = np.full(n, -1, dtype=np.int64)
-    pred = np.full(n_j, -1, dtype=np.int64)
-    pred_e = np.full(n_j, -1, dtype=np.int64)
-    settled = np.empty(n, dtype=np.int64)
-    hsize_max = len(adj) + n + 1
-    hk1 = np.empty(hsize_max)
-    hk2 = np.empty(hsize_max)
-    hn = np.empty(hsize_max, dtype=np.int64)
-    stats = np.zeros(3, dtype=np.int64)
-    stats[0] = n_pending
-    for it in range(n_pending):
-        i0 = pending[it]
-        u1[i0] = 0.0
-        u2[i0] = 0.0
-        t1, t2, t_from = 0.0, 0.0, i0  # the direct arc i0 -> T
-        n_set = 0
-        size = 0
-        d1[i0], d2[i0] = 0.0, 0.0
-        stamp[i0] = it
-        size = _push(hk1, hk2, hn, size, 0.0, 0.0, i0)
-        while size > 0:
-            k1, k2, x = hk1[0], hk2[0], hn[0]
-            if x != i0 and not _lt(k1, k2, t1, t2):
-                break
-            size = _pop(hk1, hk2, hn, size)
-            if done[x] == it or _lt(d1[x], d2[x], k1, k2):
-                continue
-            done[x] = it
-            settled[n_set] = x
-            n_set += 1
-            if x < n_p:
-                a = x
-                if a != i0 and _lt(k1 + u1[a], k2 + u2[a], t1, t2):
-                    t1, t2, t_from = k1 + u1[a], k2 + u2[a], a
-                for e in range(start[a], start[a + 1]):
-                    b = adj[e]
-                    if b == mentor_of[a]:
-                        continue
-                    node = n_p + b
-                    if done[node] == it:
-                        continue
-                    r1 = u1[a] + v1[b] - p1[e]
-                    r2 = u2[a] + v2[b] - p2[e]
-                    if a != i0:  # rounding: reduced costs are >= 0
-                        if r1 < 0.0:
-                            r1 = 0.0
-                        if r1 == 0.0 and r2 < 0.0:
-                            r2 = 0.0
-                    n1, n2 = k1 + r1, k2 + r2
-                    if stamp[node] != it or _lt(n1, n2, d1[node], d2[node]):
-                        stamp[node] = it
-                        d1[node], d2[node] = n1, n2
-                        pred[b], pred_e[b] = a, e
-                        size = _push(hk1, hk2, hn, size, n1, n2, node)
-            else:
-                b = x - n_p
-                if load[b] < cap[b] and _lt(k1, k2, t1, t2):
-                    t1, t2, t_from = k1, k2, x
-                for s in range(slot_start[b], slot_start[b] + load[b]):
-                    a = slots[s]
-                    if done[a] == it:
-                        continue
-                    # matched pairs are tight: the reverse arc has reduced cost 0
-                    if stamp[a] != it or _lt(k1, k2, d1[a], d2[a]):
-                        stamp[a] = it
-                        d1[a], d2[a] = k1, k2
-                        size = _push(hk1, hk2, hn, size, k1, k2, a)
-        # augment along the path ending at t_from
-        b = -1
-        if t_from == i0:
-            pass  # i0 stays unmatched
-        elif t_from < n_p:
-            free_slot = slot_of[t_from]
-            b = mentor_of[t_from]
-            mentor_of[t_from] = -1
-            edge_of[t_from] = -1
-            slot_of[t_from] = -1
-        else:
-            b = t_from - n_p
-            free_slot = slot_start[b] + load[b]
-            load[b] += 1
-        while b >= 0:
-            a = pred[b]
-            old_slot, old_b = slot_of[a], mentor_of[a]
-            slots[free_slot] = a
-            slot_of[a] = free_slot
-            mentor_of[a] = b
-            edge_of[a] = pred_e[b]
-            if a == i0:
-                break
-            free_slot, b = old_slot, old_b
-        stats[1] += n_set
-        # potentials of the settled nodes
-        for k in range(n_set):
-            x = settled[k]
-            if x < n_p:
-                u1[x] += d1[x] - t1
-                u2[x] += d2[x] - t2
-            else:
-                v1[x - n_p] += t1 - d1[x]
-                v2[x - n_p] += t2 - d2[x]
-    return mentor_of, edge_of, u1, u2, v1, v2, stats
-
-
 def solve(
     n_p: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, cap: np.ndarray, mode: str = "max_weight"
 ) -> FlowSolution:
@@ -324,9 +129,8 @@ def solve(
     n_p : int
         Number of mentees (codes ``0 .. n_p - 1``).
     ei, ej, w : ndarray
-        The pairs: mentee code, mentor code, weight ``> 0``; sorted by ``ei``
-        (ties in any fixed order: the result is deterministic for a given
-        input order).
+        The pairs: mentee code, mentor code, weight ``> 0``, in any order
+        (the result is deterministic for a given input order), no pair twice.
     cap : ndarray of int
         Capacity of each mentor (``>= 0``).
     mode : {"max_weight", "max_cardinality"}
@@ -344,59 +148,60 @@ def solve(
     >>> solve(2, ei, ej, w, np.array([1, 1]), "max_cardinality").mentor_of.tolist()
     [1, 0]
     """
-    ei = np.asarray(ei, dtype=np.int64)
-    ej = np.asarray(ej, dtype=np.int64)
-    w = np.asarray(w, dtype=np.float64)
-    n_j = len(cap)
-    closed = np.asarray(cap) == 0  # their pairs do not exist: any dual is feasible, take +inf
-    # a mentor never needs more room than it has candidates; one spare place keeps v = 0
-    # for mentors that are not really full (so the duals stay valid if pairs are added)
-    cap = np.minimum(np.asarray(cap, dtype=np.int64), np.bincount(ej, minlength=n_j) + 1)
-    p1, p2 = profits(w, mode)
-    if int(cap.sum()) >= n_p:
-        mentor_of, edge_of, u1, u2, v1, v2, stats = _run(n_p, ei, ej, p1, p2, cap)
-        v = np.stack([v1, v2], 1)
-        v[closed] = np.inf
-        return FlowSolution(mentor_of, edge_of, np.stack([u1, u2], 1), v, mode, stats)
-    # fewer places than mentees: search from the places (one row per unit of capacity)
-    slot_start = np.zeros(n_j + 1, dtype=np.int64)
-    np.cumsum(cap, out=slot_start[1:])
-    by_mentor = np.lexsort((ei, ej))
-    rep = cap[ej[by_mentor]]
-    eidx = np.repeat(by_mentor, rep)  # original edge of every expanded edge
-    offset = np.arange(len(eidx)) - np.repeat(np.cumsum(rep) - rep, rep)
-    row = slot_start[ej[eidx]] + offset
-    by_row = np.argsort(row, kind="stable")  # by (place, mentee)
-    row, eidx = row[by_row], eidx[by_row]
-    n_s = int(slot_start[-1])
-    col_of, e_of, q1, q2, p_1, p_2, stats = _run(
-        n_s, row, ei[eidx], p1[eidx], p2[eidx], np.ones(n_p, np.int64)
+    ei = np.ascontiguousarray(ei, dtype=np.int64)
+    ej = np.ascontiguousarray(ej, dtype=np.int64)
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    cap = np.ascontiguousarray(cap, dtype=np.int64)
+    order, start, _ = compiled("pair_order")(ei, ej, n_p, len(cap))
+    return solve_sorted(n_p, ei, ej, w, cap, mode, order, start)
+
+
+def solve_sorted(
+    n_p: int,
+    ei: np.ndarray,
+    ej: np.ndarray,
+    w: np.ndarray,
+    cap: np.ndarray,
+    mode: str,
+    order: np.ndarray,
+    start: np.ndarray,
+) -> FlowSolution:
+    """:func:`solve` with the pairs' (mentee, mentor) order already computed (:func:`matching._kernels.pair_order`)."""
+    mentor_of, edge_of, u1, u2, v1, v2, searches, settled = compiled("solve")(
+        n_p, ei, ej, w, cap, mode == "max_cardinality", order, start
     )
-    owner = np.repeat(np.arange(n_j), cap)
-    mentor_of = np.full(n_p, -1, dtype=np.int64)
-    edge_of = np.full(n_p, -1, dtype=np.int64)
-    got = np.flatnonzero(col_of >= 0)
-    mentor_of[col_of[got]] = owner[got]
-    edge_of[col_of[got]] = eidx[e_of[got]]
-    # a mentor's dual is the smallest of its places' (they are interchangeable)
-    first = np.lexsort((q2, q1, owner))
-    v = np.zeros((n_j, 2))
-    has = cap > 0
-    v[has] = np.stack([q1, q2], 1)[first[slot_start[:-1][has]]]
-    v[closed] = np.inf
-    return FlowSolution(mentor_of, edge_of, np.stack([p_1, p_2], 1), v, mode, stats)
+    return FlowSolution(
+        mentor_of, edge_of, np.stack([u1, u2], 1), np.stack([v1, v2], 1), mode, np.array([searches, settled])
+    )
 
 
-def _run(n_r: int, er: np.ndarray, ec: np.ndarray, p1: np.ndarray, p2: np.ndarray, cap: np.ndarray) -> tuple:
-    """Call the kernel: rows ``er`` (sorted) of supply 1, columns ``ec`` of capacity ``cap``."""
-    start = np.zeros(n_r + 1, dtype=np.int64)
-    np.cumsum(np.bincount(er, minlength=n_r), out=start[1:])
-    best = np.zeros(n_r)
-    has = start[1:] > start[:-1]
-    if len(er):
-        best[has] = np.maximum.reduceat(p1 + p2, start[:-1][has])
-    order = np.argsort(-best, kind="stable").astype(np.int64)
-    return _kernel(n_r, len(cap), start, ec, p1, p2, cap, order)
+def check(
+    ei: np.ndarray, ej: np.ndarray, w: np.ndarray, cap: np.ndarray, sol: FlowSolution, rtol: float = 1e-11
+) -> bool:
+    """:func:`certificate`, compiled: one pass over the pairs, no temporary arrays.
+
+    Same conditions and tolerances as :func:`certificate` (the tests check
+    they agree), except that the chosen pair of each mentee is the one
+    ``sol.edge_of`` names (it must join that mentee and its mentor).
+
+    Examples
+    --------
+    >>> ei, ej, w = np.array([0, 1]), np.array([0, 0]), np.array([1.0, 2.0])
+    >>> check(ei, ej, w, np.array([1]), solve(2, ei, ej, w, np.array([1])))
+    True
+    """
+    ei = np.ascontiguousarray(ei, dtype=np.int64)
+    ej = np.ascontiguousarray(ej, dtype=np.int64)
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    tol = rtol * (float(w.max()) if len(w) else 1.0)
+    return bool(
+        compiled("check")(
+            ei, ej, w, np.ascontiguousarray(cap, dtype=np.int64), sol.mentor_of, sol.edge_of,
+            np.ascontiguousarray(sol.u[:, 0]), np.ascontiguousarray(sol.u[:, 1]),
+            np.ascontiguousarray(sol.v[:, 0]), np.ascontiguousarray(sol.v[:, 1]),
+            sol.mode == "max_cardinality", tol,
+        )
+    )  # fmt: skip
 
 
 def profits(w: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:

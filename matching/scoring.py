@@ -20,7 +20,9 @@ compatible keys:
   the maximum, or union, over the key's mentors; weights are non-negative and
   floating-point rounding is monotone, so the bound is never below a member's
   score); once the heap is full, a key whose bound cannot beat its worst pair
-  is counted without scoring any pair;
+  is counted without scoring any pair, and a pair whose score with
+  availability 1 cannot beat it skips the availability computation.  The
+  mentees are processed in parallel chunks (numba ``prange``);
 * :func:`pruned_violations` re-walks the mentees whose cut pairs could violate
   the dual constraints and returns those that do (the test of
   :func:`matching.flow.violations`, pair by pair), skipping the keys, then the
@@ -45,8 +47,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
+from numba import prange
 
+from matching._jit import njit
 from matching.encode import _NBINS, Encoded
 from matching.flow import FlowSolution
 
@@ -186,7 +189,7 @@ def prepare(enc: Encoded, free_mentee: np.ndarray) -> Layout:
                   float(enc.policy.min_score), score_args, bound_args)  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _pair(  # type: ignore[no-untyped-def]
     pos,
     ch,
@@ -212,8 +215,14 @@ def _pair(  # type: ignore[no-untyped-def]
     m_eng,
     m_kind,
     m_region,
+    cutoff,
 ):
-    """The score with the mentee's values already read (``i`` fixed in the inner loops)."""
+    """The score with the mentee's values already read (``i`` fixed in the inner loops).
+
+    When the score with availability 1 (an upper bound: same sum, same order, rounding is monotone)
+    is below ``cutoff`` (``max(bound, 1e-9) < cutoff``), that bound is returned without computing the
+    availability (the costly part): the caller only needs to know the pair cannot be kept.
+    """
     x0 = 0.0
     x6 = 0.0
     if n > 0:
@@ -228,10 +237,17 @@ def _pair(  # type: ignore[no-untyped-def]
     if want > 0:
         got = want & m_sup[pos]
         x1 = ((got & 1) + ((got >> 1) & 1)) / pw
+    eb = m_eng[pos]
+    x3 = 1.0 if (ea == eb or ea == 2 or eb == 2) else 0.0
+    x4 = 1.0 if (pk == 2 or pk == m_kind[pos]) else 0.0
+    x5 = 1.0 if (pr == m_region[pos] and pr >= 0) else 0.0
     b0, b1 = m_rs[pos], m_rs[pos + 1]
     if a0 == a1 or b0 == b1:
         x2 = 0.5
     else:
+        ub = wi[0] * x0 + wi[1] * x1 + wi[2] * 1.0 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
+        if max(ub, 1e-9) < cutoff:
+            return ub
         usable = 0
         if length <= _NBINS:
             while a0 < a1 and b0 < b1:
@@ -244,14 +260,10 @@ def _pair(  # type: ignore[no-untyped-def]
                 else:
                     b0 += 1
         x2 = min(1.0, (usable * 30) / need)
-    eb = m_eng[pos]
-    x3 = 1.0 if (ea == eb or ea == 2 or eb == 2) else 0.0
-    x4 = 1.0 if (pk == 2 or pk == m_kind[pos]) else 0.0
-    x5 = 1.0 if (pr == m_region[pos] and pr >= 0) else 0.0
     return wi[0] * x0 + wi[1] * x1 + wi[2] * x2 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _bound(  # type: ignore[no-untyped-def]
     g,
     ch,
@@ -319,7 +331,7 @@ def _bound(  # type: ignore[no-untyped-def]
     return wi[0] * x0 + wi[1] * x1 + wi[2] * x2 + wi[3] * x3 + wi[4] * x4 + wi[5] * x5 + wi[6] * x6
 
 
-@njit(cache=True)
+@njit
 def pair_score(  # type: ignore[no-untyped-def]
     i, pos, p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi, p_len, p_need,
     p_eng, m_eng, p_kind, m_kind, p_region, m_region, w
@@ -328,30 +340,49 @@ def pair_score(  # type: ignore[no-untyped-def]
     want = p_sup[i]
     return _pair(pos, p_ch[i], n_ch[i], want, max((want & 1) + ((want >> 1) & 1), 1), p_rs[i], p_rs[i + 1],
                  p_rlo, p_rhi, p_len[i], p_need[i], p_eng[i], p_kind[i], p_region[i], w[i], bs_t, br_t, m_sup,
-                 m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                 m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, -np.inf)  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _worse(wa: float, ja: int, wb: float, jb: int) -> bool:
     """Pair a ranks below pair b: lower weight, or equal weight and larger mentor index."""
     return wa < wb or (wa == wb and ja > jb)
 
 
-@njit(cache=True)
+@njit(parallel=True)
 def _top_k(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, k_of, out_start,
     out_j, out_w, score_args, bound_args
 ):  # fmt: skip
-    g_bs, g_br, g_sup, g_eng, g_noav, g_rs, g_rlo, g_rhi, g_kind, g_region = bound_args
-    gb = np.empty(len(jk_lo))
-    (p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi,
-     p_len, p_need, p_eng, m_eng, p_kind, m_kind, p_region, m_region, wts) = score_args  # fmt: skip
+    """The mentees in chunks, in parallel (each mentee's outputs are its own; chunks balance the load)."""
     n_p = len(p_key)
     compatible = np.zeros(n_p, dtype=np.int64)
     forbidden = np.zeros(n_p, dtype=np.int64)
     below = np.zeros(n_p, dtype=np.int64)
     kept = np.zeros(n_p, dtype=np.int64)
     cut_best = np.full(n_p, -1.0)
+    n = len(mentees)
+    n_chunks = min(n, 256)
+    w_max = np.zeros(max(n_chunks, 1))
+    n_scored = np.zeros(max(n_chunks, 1), dtype=np.int64)
+    for c in prange(n_chunks):
+        w_max[c], n_scored[c] = _top_k_chunk(
+            mentees[c * n // n_chunks : (c + 1) * n // n_chunks], p_key, kstart, kcomp, jk_lo, jk_hi, m_j,
+            forb_start, forb_pos, min_score, k_of, out_start, out_j, out_w, score_args, bound_args, compatible,
+            forbidden, below, kept, cut_best,
+        )  # fmt: skip
+    return compatible, forbidden, below, kept, cut_best, w_max.max(), n_scored.sum()
+
+
+@njit
+def _top_k_chunk(  # type: ignore[no-untyped-def]
+    mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, k_of, out_start,
+    out_j, out_w, score_args, bound_args, compatible, forbidden, below, kept, cut_best
+):  # fmt: skip
+    g_bs, g_br, g_sup, g_eng, g_noav, g_rs, g_rlo, g_rhi, g_kind, g_region = bound_args
+    gb = np.empty(len(jk_lo))
+    (p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi,
+     p_len, p_need, p_eng, m_eng, p_kind, m_kind, p_region, m_region, wts) = score_args  # fmt: skip
     mark = np.full(len(m_j), -1, dtype=np.int64)
     w_max = 0.0
     n_scored = 0
@@ -400,8 +431,11 @@ def _top_k(  # type: ignore[no-untyped-def]
                 if mark[pos] == i:
                     forbidden[i] += 1
                     continue
+                # a full heap: a pair whose bound cannot beat its worst is not fully scored (min_score <= 0
+                # makes every pair admissible, so the counts do not need the exact score)
+                cutoff = out_w[base] if (min_score <= 0 and cap > 0 and size == cap) else -np.inf
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
-                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, cutoff)  # fmt: skip
                 n_scored += 1
                 if s < min_score:
                     below[i] += 1
@@ -442,7 +476,7 @@ def _top_k(  # type: ignore[no-untyped-def]
                 elif wt > cut_best[i]:
                     cut_best[i] = wt
         kept[i] = size
-    return compatible, forbidden, below, kept, cut_best, w_max, n_scored
+    return w_max, n_scored
 
 
 def top_candidates(lay: Layout, k: int | None) -> TopCandidates:
@@ -471,7 +505,7 @@ def top_candidates(lay: Layout, k: int | None) -> TopCandidates:
                          int(n_scored))  # fmt: skip
 
 
-@njit(cache=True, inline="always")
+@njit(inline="always")
 def _ruled_out(s1: float, s2: float, wb: float, lex: bool, tol: float) -> bool:
     """``u_i + v_j = (s1, s2)`` covers every profit ``(1, w)`` or ``(w, 1)`` with ``w <= wb`` (no violation).
 
@@ -484,7 +518,7 @@ def _ruled_out(s1: float, s2: float, wb: float, lex: bool, tol: float) -> bool:
     return s1 - wb >= -tol
 
 
-@njit(cache=True)
+@njit
 def _violations(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, kept_start,
     kept_pos, cut_best, u1, u2, v1, v2, gv1, gv2, lex, tol, score_args, bound_args
@@ -535,7 +569,7 @@ def _violations(  # type: ignore[no-untyped-def]
                 if _ruled_out(u1[i] + v1[j], u2[i] + v2[j], wb, lex, tol):
                     continue
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
-                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region)  # fmt: skip
+                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, -np.inf)  # fmt: skip
                 scored += 1
                 if s < min_score:
                     continue

@@ -1,0 +1,34 @@
+"""The examples in the engine's docstrings run, module by module (numpydoc ``Examples`` sections)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import matching
+
+MODULES = sorted(
+    [
+        "matching",
+        *(f"matching.{m.name}" for m in pkgutil.iter_modules(matching.__path__) if m.name != "__main__"),
+    ]
+)
+
+
+def test_every_module_is_listed():
+    assert {"matching.assign", "matching.flow", "matching._kernels", "matching.propose"} <= set(MODULES)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"
+    public = [getattr(module, n) for n in getattr(module, "__all__", [])]
+    if name not in ("matching", "matching.cli") and any(callable(f) for f in public):
+        assert result.attempted > 0, f"{name} has public functions but no example"
