@@ -20,8 +20,8 @@ run: sync
 test: sync
 	@echo "== tests on SQLite"
 	@$(UV) run pytest -n 2 --dist loadgroup
-	@echo "== tests on PostgreSQL"
-	@MENTORING_TEST_DATABASE=postgres $(UV) run pytest -n 2 --dist loadgroup
+	@echo "== tests on PostgreSQL (tests/matching touch no database: they ran above)"
+	@MENTORING_TEST_DATABASE=postgres $(UV) run pytest -n 2 --dist loadgroup --ignore=tests/matching
 
 test-sqlite: sync
 	@$(UV) run pytest
