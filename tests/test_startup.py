@@ -67,9 +67,9 @@ def test_create_app_points_numba_at_the_cache_before_matching_is_imported(tmp_pa
         "from mentoring.app import create_app\n"
         "assert 'numba' not in sys.modules\n"
         "create_app()\n"
-        "import matching.flow, numba.core.config as c\n"
+        "import matching._jit as jit, numba.core.config as c\n"
         "print(c.CACHE_DIR)\n"
-        "print(matching.flow._kernel._cache._cache_path)\n"
+        "print(jit.compiled('solve')._cache._cache_path)\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MENTORING_", "NUMBA_"))}
     env.update(
