@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from mentoring.db.engine import session_scope
 from mentoring.db.models import MentorshipRequest, Pairing, Proposal
@@ -44,6 +44,37 @@ async def program_with_coordinator(
     return response.json()["id"], coordinator
 
 
+async def request_and_proposal(
+    session: AsyncSession,
+    program_id: str,
+    mentee: Person,
+    mentor: Person,
+    *,
+    request_status: str,
+    requested_at: datetime,
+    **proposal_fields: Any,
+) -> tuple[MentorshipRequest, Proposal]:
+    """A request and its proposal, written directly and flushed (the workflow is not under test)."""
+    request = MentorshipRequest(
+        mentee_id=uuid.UUID(mentee.id),
+        program_id=uuid.UUID(program_id),
+        status=request_status,
+        requested_at=requested_at,
+    )
+    session.add(request)
+    await session.flush()
+    proposal = Proposal(
+        request_id=request.id,
+        program_id=uuid.UUID(program_id),
+        mentee_id=uuid.UUID(mentee.id),
+        mentor_id=uuid.UUID(mentor.id),
+        **proposal_fields,
+    )
+    session.add(proposal)
+    await session.flush()
+    return request, proposal
+
+
 async def make_pairing(
     engine: AsyncEngine,
     program_id: str,
@@ -74,25 +105,17 @@ async def make_pairing(
     )
     kind = "formal" if formal else "informal"
     async with session_scope(engine) as session:
-        request = MentorshipRequest(
-            mentee_id=uuid.UUID(mentee.id),
-            program_id=uuid.UUID(program_id),
-            status="matched",
+        request, proposal = await request_and_proposal(
+            session,
+            program_id,
+            mentee,
+            mentor,
+            request_status="matched",
             requested_at=now,
-        )
-        session.add(request)
-        await session.flush()
-        proposal = Proposal(
-            request_id=request.id,
-            program_id=uuid.UUID(program_id),
-            mentee_id=uuid.UUID(mentee.id),
-            mentor_id=uuid.UUID(mentor.id),
             status="accepted",
             terms_kind=kind,
             terms=terms,
         )
-        session.add(proposal)
-        await session.flush()
         pairing = Pairing(
             proposal_id=proposal.id,
             request_id=request.id,

@@ -28,7 +28,7 @@ from tests.outbox.support import drain, states
 async def test_an_unanswered_proposal_is_reminded_after_3_days_then_expires_and_reopens_the_request(
     client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine, settings: Settings
 ) -> None:
-    from tests.domain.pairings.followup_helpers import program_with_coordinator
+    from tests.domain.pairings.followup_helpers import program_with_coordinator, request_and_proposal
 
     program_id, coordinator = await program_with_coordinator(
         client, people, proposal_deadline_days=5, waiting_target_days=10
@@ -36,27 +36,19 @@ async def test_an_unanswered_proposal_is_reminded_after_3_days_then_expires_and_
     mentee, mentor = await people.mentee(), await people.mentor()
     now = utcnow()
     async with session_scope(engine) as session:
-        request = MentorshipRequest(
-            mentee_id=uuid.UUID(mentee.id),
-            program_id=uuid.UUID(program_id),
-            status="proposed",
+        request, proposal = await request_and_proposal(
+            session,
+            program_id,
+            mentee,
+            mentor,
+            request_status="proposed",
             requested_at=now,
-        )
-        session.add(request)
-        await session.flush()
-        proposal = Proposal(
-            request_id=request.id,
-            program_id=uuid.UUID(program_id),
-            mentee_id=uuid.UUID(mentee.id),
-            mentor_id=uuid.UUID(mentor.id),
             status="offered",
             offered_at=now,
             deadline_at=now + timedelta(days=5),
             mentor_answer="accepted",
             mentor_answered_at=now,
         )
-        session.add(proposal)
-        await session.flush()
         await plan_proposal_followups(session, proposal.id)
         await plan_request_followups(session, request.id)
         proposal_id, request_id = proposal.id, request.id
@@ -80,31 +72,23 @@ async def test_an_unanswered_proposal_is_reminded_after_3_days_then_expires_and_
 async def test_an_answered_proposal_has_its_follow_ups_cancelled(
     client: AsyncTestClient[Litestar], people: People, engine: AsyncEngine, settings: Settings
 ) -> None:
-    from tests.domain.pairings.followup_helpers import program_with_coordinator
+    from tests.domain.pairings.followup_helpers import program_with_coordinator, request_and_proposal
 
     program_id, _ = await program_with_coordinator(client, people)
     mentee, mentor = await people.mentee(), await people.mentor()
     now = utcnow()
     async with session_scope(engine) as session:
-        request = MentorshipRequest(
-            mentee_id=uuid.UUID(mentee.id),
-            program_id=uuid.UUID(program_id),
-            status="proposed",
+        _, proposal = await request_and_proposal(
+            session,
+            program_id,
+            mentee,
+            mentor,
+            request_status="proposed",
             requested_at=now,
-        )
-        session.add(request)
-        await session.flush()
-        proposal = Proposal(
-            request_id=request.id,
-            program_id=uuid.UUID(program_id),
-            mentee_id=uuid.UUID(mentee.id),
-            mentor_id=uuid.UUID(mentor.id),
             status="offered",
             offered_at=now,
             deadline_at=now + timedelta(days=7),
         )
-        session.add(proposal)
-        await session.flush()
         await plan_proposal_followups(session, proposal.id)
         proposal.status = "declined"
         await session.flush()
