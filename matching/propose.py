@@ -182,19 +182,31 @@ def propose_with_stats(
     t2 = time.perf_counter()
     ei, ej, w = top.ei, top.ej, top.w
     rounds, rescored, t_solve, t_cert = 0, 0, 0.0, 0.0
+    prev: flow.FlowSolution | None = None
+    left_out = np.zeros(n_p, dtype=bool)  # mentees with a violated pair that was not added back
     while True:
         # column generation: add back every cut pair the duals say could help, re-solve
         ta = time.perf_counter()
         sol = flow.solve(n_p, ei, ej, w, data.j_free, policy.mode)
         tb = time.perf_counter()
-        vi, vj, vw, n_scored = pruned_violations(lay, top, ei, ej, sol)
+        if prev is None:
+            vi, vj, vw, n_scored = pruned_violations(lay, top, ei, ej, sol)
+        else:  # incremental: only the pairs whose mentee's or mentor's dual decreased can have become violated
+            full = (sol.u < prev.u).any(axis=1) | left_out
+            vi, vj, vw, n_scored = pruned_violations(
+                lay, top, ei, ej, sol, full=full, dirty=(sol.v < prev.v).any(axis=1)
+            )
         t_solve, t_cert = t_solve + tb - ta, t_cert + time.perf_counter() - tb
         rescored += n_scored
         if not len(vi):
             break
         rounds += 1
+        prev = sol
+        left_out[:] = False
         if policy.max_candidates is not None:  # the most violated ones, as many per mentee as it had
+            n_all = np.bincount(vi, minlength=n_p)
             vi, vj, vw = _most_violated(vi, vj, vw, sol, policy.max_candidates)
+            left_out = n_all > np.bincount(vi, minlength=n_p)
         ei, ej, w = np.concatenate([ei, vi]), np.concatenate([ej, vj]), np.concatenate([w, vw])
         order = np.lexsort((ej, ei))
         ei, ej, w = ei[order], ej[order], w[order]

@@ -44,9 +44,11 @@ Examples
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
+import numba
 from numba import prange
 
 from matching._jit import njit
@@ -518,11 +520,17 @@ def _ruled_out(s1: float, s2: float, wb: float, lex: bool, tol: float) -> bool:
     return s1 - wb >= -tol
 
 
-@njit
+@njit(nogil=True)
 def _violations(  # type: ignore[no-untyped-def]
     mentees, p_key, kstart, kcomp, jk_lo, jk_hi, m_j, forb_start, forb_pos, min_score, kept_start,
-    kept_pos, cut_best, u1, u2, v1, v2, gv1, gv2, lex, tol, score_args, bound_args
+    kept_pos, cut_best, u1, u2, v1, v2, gv1, gv2, lex, tol, full, dstart, dpos, score_args, bound_args
 ):  # fmt: skip
+    """The violated cut pairs of ``mentees`` (a chunk; the caller runs chunks on threads, numba releases the GIL).
+
+    A mentee with ``full[i]`` is checked against every mentor of its compatible keys, the others only
+    against the *dirty* positions of each key (``dpos[dstart[k]:dstart[k + 1]]``: mentors whose dual
+    decreased since the last pass; with no dual decreased, a pair that was not violated still is not).
+    """
     (p_ch, n_ch, bs_t, br_t, p_sup, m_sup, p_rs, p_rlo, p_rhi, m_rs, m_rlo, m_rhi,
      p_len, p_need, p_eng, m_eng, p_kind, m_kind, p_region, m_region, wts) = score_args  # fmt: skip
     g_bs, g_br, g_sup, g_eng, g_noav, g_rs, g_rlo, g_rhi, g_kind, g_region = bound_args
@@ -534,6 +542,7 @@ def _violations(  # type: ignore[no-untyped-def]
     scored = 0
     mark = np.full(len(m_j), -1, dtype=np.int64)
     for i in mentees:
+        every = full[i]
         for f in range(forb_start[i], forb_start[i + 1]):
             mark[forb_pos[f]] = i
         for f in range(kept_start[i], kept_start[i + 1]):
@@ -550,6 +559,12 @@ def _violations(  # type: ignore[no-untyped-def]
         plen, pneed, pea, ppk, ppr, pwi = p_len[i], p_need[i], p_eng[i], p_kind[i], p_region[i], wts[i]
         for t in range(kstart[kp], kstart[kp + 1]):
             jk = kcomp[t]
+            if every:
+                lo, hi = jk_lo[jk], jk_hi[jk]
+            else:
+                lo, hi = dstart[jk], dstart[jk + 1]
+            if lo == hi:
+                continue
             # a bound over the key's mentors: cut pairs weigh at most cut_best[i], v >= the key's minimum
             wb = cut_best[i]
             if _ruled_out(u1[i] + gv1[jk], u2[i] + gv2[jk], wb, lex, tol):
@@ -561,26 +576,34 @@ def _violations(  # type: ignore[no-untyped-def]
             wb = min(wb, max(bnd, 1e-9))
             if _ruled_out(u1[i] + gv1[jk], u2[i] + gv2[jk], wb, lex, tol):
                 continue
-            for pos in range(jk_lo[jk], jk_hi[jk]):
+            for q in range(lo, hi):
+                pos = q if every else dpos[q]
                 if mark[pos] == i:
                     continue
                 j = m_j[pos]
                 # the same bound for this mentor alone: no need to score the pair
-                if _ruled_out(u1[i] + v1[j], u2[i] + v2[j], wb, lex, tol):
+                s1 = u1[i] + v1[j]
+                s2 = u2[i] + v2[j]
+                if _ruled_out(s1, s2, wb, lex, tol):
                     continue
+                # a weight <= u_i + v_j cannot be violated: past that cutoff _pair skips the availability
+                if lex:
+                    cutoff = s2 if s1 - 1.0 == 0 else -np.inf
+                else:
+                    cutoff = s1
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
-                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, -np.inf)  # fmt: skip
+                          m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, cutoff)  # fmt: skip
                 scored += 1
                 if s < min_score:
                     continue
                 wt = max(s, 1e-9)
                 # flow.violations, pair by pair: profit (1, w) or (w, 1)
                 if lex:
-                    r1 = (u1[i] + v1[j]) - 1.0
-                    r2 = (u2[i] + v2[j]) - wt
+                    r1 = s1 - 1.0
+                    r2 = s2 - wt
                     bad = r1 < 0 or (r1 == 0 and r2 < -tol)
                 else:
-                    bad = (u1[i] + v1[j]) - wt < -tol
+                    bad = s1 - wt < -tol
                 if bad:
                     if n == cap:
                         cap *= 2
@@ -597,13 +620,28 @@ def _violations(  # type: ignore[no-untyped-def]
 
 
 def pruned_violations(
-    lay: Layout, top: TopCandidates, ei: np.ndarray, ej: np.ndarray, sol: FlowSolution, rtol: float = 1e-11
+    lay: Layout,
+    top: TopCandidates,
+    ei: np.ndarray,
+    ej: np.ndarray,
+    sol: FlowSolution,
+    rtol: float = 1e-11,
+    full: np.ndarray | None = None,
+    dirty: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Admissible pairs outside ``(ei, ej)`` (sorted by mentee) that :func:`matching.flow.violations` flags.
 
     Tolerance ``rtol * top.w_max``, as :func:`matching.flow.certificate` over every admissible pair.  A
     mentee is walked only if one of its cut pairs could be violated: with ``v >= min v`` and cut weights
     ``<= top.cut_best``, ``u_i + min v - (best cut profit) >= 0`` (up to the tolerance) proves none is.
+
+    Incremental passes: when ``dirty`` (a mask over the mentors) is given, a mentee outside ``full`` (a
+    mask over the mentees) is checked only against the dirty mentors.  That is exact when every pair
+    the previous pass left cut and unflagged is unflagged under the previous duals, and the duals of
+    the mentees outside ``full`` and of the mentors outside ``dirty`` did not decrease (in either
+    component) since: ``fl(u + v) - p`` is monotone in ``u`` and ``v``, so such a pair stays unflagged.
+    The mentees with a flagged pair that was not added belong in ``full``.
+
     Returns the violated pairs ``(i, j, weight)`` and the number of pairs scored.
     """
     lex = sol.mode == "max_cardinality"
@@ -630,11 +668,41 @@ def pruned_violations(
             m = m[~((b1 > 0) | ((b1 == 0) & (b2 >= -tol)))]
         else:
             m = m[(u[m, 0] + g1) - top.cut_best[m] < -tol]
+    if dirty is None or full is None:
+        full = np.ones(lay.n_p, dtype=np.bool_)
+        dpos = np.zeros(0, dtype=np.int64)
+        dstart = np.zeros(n_jk + 1, dtype=np.int64)
+    else:
+        # the dirty positions, per mentor key (positions of a key are contiguous, so sorted = grouped)
+        dpos = np.flatnonzero(dirty[lay.m_j]).astype(np.int64)
+        dstart = np.searchsorted(dpos, np.append(lay.jk_lo, len(lay.m_j))).astype(np.int64)
+        full = np.ascontiguousarray(full, dtype=np.bool_)
+        if not len(dpos):
+            m = m[full[m]]
     kept_start = np.zeros(lay.n_p + 1, dtype=np.int64)
     np.cumsum(np.bincount(ei, minlength=lay.n_p), out=kept_start[1:])
     kept_pos = lay.j_pos[ej]
-    return _violations(m, lay.p_key, lay.kstart, lay.kcomp, lay.jk_lo, lay.jk_hi, lay.m_j, lay.forb_start,
-                       lay.forb_pos, lay.min_score, kept_start, kept_pos, top.cut_best,
-                       np.ascontiguousarray(u[:, 0]), np.ascontiguousarray(u[:, 1]),
-                       np.ascontiguousarray(v[:, 0]), np.ascontiguousarray(v[:, 1]), gv1, gv2, lex, tol,
-                       lay.score_args, lay.bound_args)  # fmt: skip
+    args = (lay.p_key, lay.kstart, lay.kcomp, lay.jk_lo, lay.jk_hi, lay.m_j, lay.forb_start, lay.forb_pos,
+            lay.min_score, kept_start, kept_pos, top.cut_best,
+            np.ascontiguousarray(u[:, 0]), np.ascontiguousarray(u[:, 1]),
+            np.ascontiguousarray(v[:, 0]), np.ascontiguousarray(v[:, 1]), gv1, gv2, lex, tol, full, dstart, dpos,
+            lay.score_args, lay.bound_args)  # fmt: skip
+    # chunks of mentees on threads (the kernel releases the GIL); results in mentee order
+    n_chunks = min(len(m), 8 * _threads()) if len(m) > 2_000 else 1
+    chunks = [m[c * len(m) // n_chunks : (c + 1) * len(m) // n_chunks] for c in range(n_chunks)]
+    if n_chunks == 1:
+        parts = [_violations(m, *args)]
+    else:
+        with ThreadPoolExecutor(_threads()) as pool:
+            parts = list(pool.map(lambda ch: _violations(ch, *args), chunks))
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+        int(sum(p[3] for p in parts)),
+    )
+
+
+def _threads() -> int:
+    """The threads numba's parallel kernels use (``NUMBA_NUM_THREADS``, else the CPUs)."""
+    return max(1, int(numba.get_num_threads()))
