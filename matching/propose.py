@@ -192,9 +192,9 @@ def propose_with_stats(
         if prev is None:
             vi, vj, vw, n_scored = pruned_violations(lay, top, ei, ej, sol)
         else:  # incremental: only the pairs whose mentee's or mentor's dual decreased can have become violated
-            full = (sol.u < prev.u).any(axis=1) | left_out
+            full = np.asarray((sol.u < prev.u).any(axis=1)) | left_out
             vi, vj, vw, n_scored = pruned_violations(
-                lay, top, ei, ej, sol, full=full, dirty=(sol.v < prev.v).any(axis=1)
+                lay, top, ei, ej, sol, full=full, dirty=np.asarray((sol.v < prev.v).any(axis=1))
             )
         t_solve, t_cert = t_solve + tb - ta, t_cert + time.perf_counter() - tb
         rescored += n_scored

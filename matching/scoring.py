@@ -47,8 +47,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
-import numpy as np
 import numba
+import numpy as np
 from numba import prange
 
 from matching._jit import njit
@@ -587,10 +587,7 @@ def _violations(  # type: ignore[no-untyped-def]
                 if _ruled_out(s1, s2, wb, lex, tol):
                     continue
                 # a weight <= u_i + v_j cannot be violated: past that cutoff _pair skips the availability
-                if lex:
-                    cutoff = s2 if s1 - 1.0 == 0 else -np.inf
-                else:
-                    cutoff = s1
+                cutoff = (s2 if s1 - 1.0 == 0 else -np.inf) if lex else s1
                 s = _pair(pos, pch, pn, pwant, ppw, ra, rb, p_rlo, p_rhi, plen, pneed, pea, ppk, ppr, pwi, bs_t, br_t,
                           m_sup, m_rs, m_rlo, m_rhi, m_eng, m_kind, m_region, cutoff)  # fmt: skip
                 scored += 1
