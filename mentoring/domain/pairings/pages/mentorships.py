@@ -32,6 +32,7 @@ from mentoring.domain.pairings.services.checkins import CheckInService
 from mentoring.domain.pairings.services.concerns import ConcernService
 from mentoring.domain.pairings.services.pairings import PairingService
 from mentoring.domain.pairings.services.sessions import SessionService
+from mentoring.domain.programs.schemas import FormalTerms
 from mentoring.lib.deps import DbSession
 from mentoring.lib.errors import DomainError
 from mentoring.lib.pagination import LimitOffset
@@ -111,6 +112,7 @@ class MentorshipPages(Controller):
             status=_done(web) if status_code == 200 else None,
             pairing=pairing,
             role=role,
+            formal=isinstance(terms, FormalTerms),
             other_name=pairing.mentor_name if role == "mentee" else pairing.mentee_name,
             match=match,
             thread=thread,

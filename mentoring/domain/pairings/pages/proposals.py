@@ -13,6 +13,7 @@ from mentoring.domain.pairings.deps import provide_proposals
 from mentoring.domain.pairings.pages.present import DECLINE_REASONS, FORMATS, FREQUENCIES, STATES
 from mentoring.domain.pairings.pages.views import proposal_view
 from mentoring.domain.pairings.services.proposals import ProposalService
+from mentoring.domain.programs.schemas import FormalTerms
 from mentoring.lib.deps import DbSession
 from mentoring.lib.errors import ConflictError
 from mentoring.lib.pagination import LimitOffset
@@ -50,6 +51,7 @@ class ProposalPages(Controller):
             proposal=proposal,
             match=match,
             role=role,
+            formal=isinstance(proposal.terms, FormalTerms),
             errors=errors,
             form={"reason": "", "note": ""},
             **LABELS,
