@@ -61,7 +61,5 @@ class ConcernMessage(UUIDAuditBase):
     __table_args__ = (UniqueConstraint("concern_id", "message_id"),)
 
     concern_id: Mapped[UUID] = mapped_column(ForeignKey("concern.id", ondelete="CASCADE"), index=True)
-    message_id: Mapped[UUID] = mapped_column(
-        ForeignKey("pairing_message.id", ondelete="CASCADE"), index=True
-    )
+    message_id: Mapped[UUID] = mapped_column(ForeignKey("pairing_message.id", ondelete="CASCADE"), index=True)
     attached_by_id: Mapped[UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))

@@ -32,9 +32,18 @@ class ThreadController(Controller):
     tags = ["messaging"]
     dependencies = {"messaging": provide_messaging}
 
-    @get("/messages", operation_id="listMessages", summary="The thread", responses=error_responses(400, 401, 404))
+    @get(
+        "/messages",
+        operation_id="listMessages",
+        summary="The thread",
+        responses=error_responses(400, 401, 404),
+    )
     async def list_messages(
-        self, messaging: NamedDependency[MessagingService], current_user: CurrentUser, pairing_id: FromPath[UUID], page: Page
+        self,
+        messaging: NamedDependency[MessagingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
+        page: Page,
     ) -> ThreadPage:
         """The pairing's messages, oldest first: for its two members only."""
         return await messaging.thread(current_user, pairing_id, page)
@@ -63,14 +72,25 @@ class ThreadController(Controller):
         responses=error_responses(401, 404),
     )
     async def mark_read(
-        self, messaging: NamedDependency[MessagingService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+        self,
+        messaging: NamedDependency[MessagingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
     ) -> ReadReceipt:
         """Mark the other member's messages read (their read receipt)."""
         return await messaging.mark_read(current_user, pairing_id)
 
-    @get("/contact", operation_id="getContacts", summary="Shared contact details", responses=error_responses(401, 404))
+    @get(
+        "/contact",
+        operation_id="getContacts",
+        summary="Shared contact details",
+        responses=error_responses(401, 404),
+    )
     async def contacts(
-        self, messaging: NamedDependency[MessagingService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+        self,
+        messaging: NamedDependency[MessagingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
     ) -> Contacts:
         """The contact detail the caller shares, and the one the other member shares."""
         return await messaging.contacts(current_user, pairing_id)
@@ -99,7 +119,10 @@ class ThreadController(Controller):
         responses=error_responses(401, 404),
     )
     async def revoke(
-        self, messaging: NamedDependency[MessagingService], current_user: CurrentUser, pairing_id: FromPath[UUID]
+        self,
+        messaging: NamedDependency[MessagingService],
+        current_user: CurrentUser,
+        pairing_id: FromPath[UUID],
     ) -> Contacts:
         """Take back the contact detail the caller shared."""
         return await messaging.revoke_contact(current_user, pairing_id)
@@ -130,9 +153,17 @@ class ConcernMessagesController(Controller):
         await messaging.attach_to_concern(current_user, concern_id, data.message_ids)
         return await messaging.concern_excerpt(current_user, concern_id)
 
-    @get("/", operation_id="listConcernMessages", summary="Messages attached to a concern", responses=error_responses(401, 404))
+    @get(
+        "/",
+        operation_id="listConcernMessages",
+        summary="Messages attached to a concern",
+        responses=error_responses(401, 404),
+    )
     async def excerpt(
-        self, messaging: NamedDependency[MessagingService], current_user: CurrentUser, concern_id: FromPath[UUID]
+        self,
+        messaging: NamedDependency[MessagingService],
+        current_user: CurrentUser,
+        concern_id: FromPath[UUID],
     ) -> list[MessageRead]:
         """For the concern's author and the programme's coordinators (each coordinator read is logged)."""
         return await messaging.concern_excerpt(current_user, concern_id)

@@ -225,7 +225,9 @@ class MessagingService:
             select(ContactShare).where(ContactShare.pairing_id == pairing_id, ContactShare.user_id == user.id)
         )
         if row is None:
-            row = ContactShare(pairing_id=pairing_id, user_id=user.id, kind=data.kind, value=value, shared_at=utcnow())
+            row = ContactShare(
+                pairing_id=pairing_id, user_id=user.id, kind=data.kind, value=value, shared_at=utcnow()
+            )
             self.session.add(row)
         else:
             row.kind, row.value, row.shared_at = data.kind, value, utcnow()
@@ -245,7 +247,11 @@ class MessagingService:
             await self.session.delete(row)
             await self.session.flush()
             await record_audit(
-                self.session, actor_id=user.id, entity="pairing", entity_id=pairing_id, action="contact_revoked"
+                self.session,
+                actor_id=user.id,
+                entity="pairing",
+                entity_id=pairing_id,
+                action="contact_revoked",
             )
         return await self.contacts(user, pairing_id)
 
@@ -271,7 +277,9 @@ class MessagingService:
             )
         )
         for message_id in sorted(wanted - attached):
-            self.session.add(ConcernMessage(concern_id=concern_id, message_id=message_id, attached_by_id=user.id))
+            self.session.add(
+                ConcernMessage(concern_id=concern_id, message_id=message_id, attached_by_id=user.id)
+            )
         await self.session.flush()
         return len(wanted | attached)
 

@@ -21,15 +21,21 @@ async def _pair(flow: Workflow):  # type: ignore[no-untyped-def]
 
 async def test_members_exchange_messages_with_read_receipts(flow: Workflow) -> None:
     mentee, mentor, pid = await _pair(flow)
-    sent = await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "<b>Hi</b> https://x.org"}, headers=mentee.headers)
+    sent = await flow.client.post(
+        f"/api/pairings/{pid}/messages", json={"body": "<b>Hi</b> https://x.org"}, headers=mentee.headers
+    )
     assert sent.status_code == 201, sent.text
-    assert sent.json()["body"] == "<b>Hi</b> https://x.org" and sent.json()["read_at"] is None
+    assert sent.json()["body"] == "<b>Hi</b> https://x.org"
+    assert sent.json()["read_at"] is None
     thread = (await flow.client.get(f"/api/pairings/{pid}/messages", headers=mentor.headers)).json()
-    assert thread["total"] == 1 and thread["unread"] == 1 and thread["items"][0]["mine"] is False
+    assert thread["total"] == 1
+    assert thread["unread"] == 1
+    assert thread["items"][0]["mine"] is False
     marked = await flow.client.post(f"/api/pairings/{pid}/messages/read", headers=mentor.headers)
     assert marked.json() == {"marked": 1}
     mine = (await flow.client.get(f"/api/pairings/{pid}/messages", headers=mentee.headers)).json()
-    assert mine["items"][0]["read_at"] is not None and mine["items"][0]["mine"] is True
+    assert mine["items"][0]["read_at"] is not None
+    assert mine["items"][0]["mine"] is True
 
 
 async def test_new_message_notifies_without_its_text(flow: Workflow) -> None:
@@ -50,7 +56,7 @@ async def test_new_message_notifies_without_its_text(flow: Workflow) -> None:
 
 
 async def test_nobody_else_reads_or_writes_the_thread(flow: Workflow) -> None:
-    mentee, mentor, pid = await _pair(flow)
+    mentee, _mentor, pid = await _pair(flow)
     await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "hello"}, headers=mentee.headers)
     others = [await flow.mentee(), await flow.mentor(), flow.coordinator]
     for person in others:
@@ -80,7 +86,9 @@ async def test_rate_limit_per_sender(flow: Workflow) -> None:
     mentee, mentor, pid = await _pair(flow)
     url = f"/api/pairings/{pid}/messages"
     for n in range(MESSAGES_PER_MINUTE):
-        assert (await flow.client.post(url, json={"body": f"m{n}"}, headers=mentee.headers)).status_code == 201
+        assert (
+            await flow.client.post(url, json={"body": f"m{n}"}, headers=mentee.headers)
+        ).status_code == 201
     refused = await flow.client.post(url, json={"body": "one too many"}, headers=mentee.headers)
     assert refused.status_code == 429, refused.text
     # the other member is not held back by the first one's rate
@@ -92,24 +100,37 @@ async def test_closed_thread_is_read_only(flow: Workflow) -> None:
     await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "before"}, headers=mentee.headers)
     ended = await flow.client.post(f"/api/pairings/{pid}/trial/leave", headers=mentee.headers)
     assert ended.status_code in (200, 201), ended.text
-    refused = await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "after"}, headers=mentor.headers)
+    refused = await flow.client.post(
+        f"/api/pairings/{pid}/messages", json={"body": "after"}, headers=mentor.headers
+    )
     assert refused.status_code == 409, refused.text
-    share = await flow.client.put(f"/api/pairings/{pid}/contact", json={"kind": "phone", "value": "+33 6 12 34 56 78"}, headers=mentor.headers)
+    share = await flow.client.put(
+        f"/api/pairings/{pid}/contact",
+        json={"kind": "phone", "value": "+33 6 12 34 56 78"},
+        headers=mentor.headers,
+    )
     assert share.status_code == 409
     thread = (await flow.client.get(f"/api/pairings/{pid}/messages", headers=mentor.headers)).json()
-    assert thread["open"] is False and thread["total"] == 1
+    assert thread["open"] is False
+    assert thread["total"] == 1
     assert thread["contact_after_closure"] == "You may stay in touch if you both wish."
 
 
 async def test_contact_shared_and_revoked(flow: Workflow) -> None:
     mentee, mentor, pid = await _pair(flow)
     url = f"/api/pairings/{pid}/contact"
-    bad = await flow.client.put(url, json={"kind": "email", "value": "not an address"}, headers=mentee.headers)
+    bad = await flow.client.put(
+        url, json={"kind": "email", "value": "not an address"}, headers=mentee.headers
+    )
     assert bad.status_code == 400
-    shared = await flow.client.put(url, json={"kind": "email", "value": "ada@example.org"}, headers=mentee.headers)
-    assert shared.status_code == 200 and shared.json()["mine"]["value"] == "ada@example.org"
+    shared = await flow.client.put(
+        url, json={"kind": "email", "value": "ada@example.org"}, headers=mentee.headers
+    )
+    assert shared.status_code == 200
+    assert shared.json()["mine"]["value"] == "ada@example.org"
     seen = (await flow.client.get(url, headers=mentor.headers)).json()
-    assert seen["theirs"]["value"] == "ada@example.org" and seen["mine"] is None
+    assert seen["theirs"]["value"] == "ada@example.org"
+    assert seen["mine"] is None
     revoked = await flow.client.delete(url, headers=mentee.headers)
     assert revoked.json()["mine"] is None
     assert (await flow.client.get(url, headers=mentor.headers)).json()["theirs"] is None
@@ -117,16 +138,30 @@ async def test_contact_shared_and_revoked(flow: Workflow) -> None:
 
 async def test_concern_attachment_is_the_only_part_coordinators_read_and_it_is_logged(flow: Workflow) -> None:
     mentee, mentor, pid = await _pair(flow)
-    first = (await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "fine"}, headers=mentor.headers)).json()
-    worrying = (await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "worrying"}, headers=mentor.headers)).json()
+    first = (
+        await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "fine"}, headers=mentor.headers)
+    ).json()
+    worrying = (
+        await flow.client.post(
+            f"/api/pairings/{pid}/messages", json={"body": "worrying"}, headers=mentor.headers
+        )
+    ).json()
     concern = await flow.client.post(
-        f"/api/pairings/{pid}/concerns", json={"kind": "conduct", "description": "See the message"}, headers=mentee.headers
+        f"/api/pairings/{pid}/concerns",
+        json={"kind": "conduct", "description": "See the message"},
+        headers=mentee.headers,
     )
     assert concern.status_code == 201, concern.text
     cid = concern.json()["id"]
     other = await flow.mentee()
-    assert (await flow.client.post(f"/api/concerns/{cid}/messages", json={"message_ids": [worrying["id"]]}, headers=other.headers)).status_code == 404
-    attached = await flow.client.post(f"/api/concerns/{cid}/messages", json={"message_ids": [worrying["id"]]}, headers=mentee.headers)
+    assert (
+        await flow.client.post(
+            f"/api/concerns/{cid}/messages", json={"message_ids": [worrying["id"]]}, headers=other.headers
+        )
+    ).status_code == 404
+    attached = await flow.client.post(
+        f"/api/concerns/{cid}/messages", json={"message_ids": [worrying["id"]]}, headers=mentee.headers
+    )
     assert attached.status_code == 200, attached.text
     excerpt = await flow.client.get(f"/api/concerns/{cid}/messages", headers=flow.coord)
     assert [m["body"] for m in excerpt.json()] == ["worrying"]
@@ -138,9 +173,17 @@ async def test_concern_attachment_is_the_only_part_coordinators_read_and_it_is_l
 
 async def test_export_and_erasure(flow: Workflow) -> None:
     mentee, mentor, pid = await _pair(flow)
-    await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "from the mentee"}, headers=mentee.headers)
-    await flow.client.post(f"/api/pairings/{pid}/messages", json={"body": "from the mentor"}, headers=mentor.headers)
-    await flow.client.put(f"/api/pairings/{pid}/contact", json={"kind": "email", "value": "ada@example.org"}, headers=mentee.headers)
+    await flow.client.post(
+        f"/api/pairings/{pid}/messages", json={"body": "from the mentee"}, headers=mentee.headers
+    )
+    await flow.client.post(
+        f"/api/pairings/{pid}/messages", json={"body": "from the mentor"}, headers=mentor.headers
+    )
+    await flow.client.put(
+        f"/api/pairings/{pid}/contact",
+        json={"kind": "email", "value": "ada@example.org"},
+        headers=mentee.headers,
+    )
     export = await flow.client.get("/api/me/export", headers=mentee.headers)
     assert export.status_code == 200, export.text
     section = export.json()["sections"]["messages"]
@@ -153,4 +196,5 @@ async def test_export_and_erasure(flow: Workflow) -> None:
     async with session_scope(flow.engine) as session:
         bodies = list(await session.scalars(select(PairingMessage.body)))
         count = await session.scalar(select(func.count()).select_from(PairingMessage))
-    assert bodies == ["from the mentor"] and count == 1
+    assert bodies == ["from the mentor"]
+    assert count == 1

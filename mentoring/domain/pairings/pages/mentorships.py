@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -42,7 +43,7 @@ from mentoring.web.i18n import N_
 
 __all__ = ["MentorshipPages"]
 
-LABELS = {
+LABELS: dict[str, Any] = {
     "formats": FORMATS,
     "frequencies": FREQUENCIES,
     "states": STATES,
@@ -85,8 +86,15 @@ class MentorshipPages(Controller):
         page = await PairingService(db_session).mine(web.user, LimitOffset(limit=100, offset=0))
         return web.render("pairings/mentorships.html", pairings=page.items, **LABELS)
 
-    async def _page(self, web: Web, db: DbSession, pairing_id: UUID, errors: FormErrors, status_code: int = 200,
-                    form: dict[str, str] | None = None) -> Template:
+    async def _page(
+        self,
+        web: Web,
+        db: DbSession,
+        pairing_id: UUID,
+        errors: FormErrors,
+        status_code: int = 200,
+        form: dict[str, str] | None = None,
+    ) -> Template:
         assert web.user is not None
         messaging = MessagingService(db)
         await messaging.member_of(web.user, pairing_id)  # 404 for anyone but the two members
@@ -99,13 +107,23 @@ class MentorshipPages(Controller):
         match = None
         if proposal is not None and pairing.status != "ended":
             match = await match_for(
-                db, web.user, mentee_id=pairing.mentee_id, mentor_id=pairing.mentor_id,
-                score=proposal.score, factors=list(proposal.factors or []), reader=web.language,
+                db,
+                web.user,
+                mentee_id=pairing.mentee_id,
+                mentor_id=pairing.mentor_id,
+                score=proposal.score,
+                factors=list(proposal.factors or []),
+                reader=web.language,
             )
-        meetings = await SessionService(db).for_pairing(web.user, pairing_id, LimitOffset(limit=100, offset=0))
+        meetings = await SessionService(db).for_pairing(
+            web.user, pairing_id, LimitOffset(limit=100, offset=0)
+        )
         due = await CheckInService(db).mine(web.user, LimitOffset(limit=20, offset=0), open_only=True)
         terms = pairing.terms
-        signed = any(s.user_id == web.user.id and s.text_version == terms.confidentiality_version for s in pairing.signatures)
+        signed = any(
+            s.user_id == web.user.id and s.text_version == terms.confidentiality_version
+            for s in pairing.signatures
+        )
         return web.render(
             "pairings/mentorship.html",
             status_code=status_code,
@@ -133,8 +151,15 @@ class MentorshipPages(Controller):
         return await self._page(web, db_session, pairing_id, FormErrors())
 
     async def _act(
-        self, web: Web, db: DbSession, pairing_id: UUID, errors: FormErrors, field: str,
-        action: Callable[[], Awaitable[Any]], done: str, form: dict[str, str],
+        self,
+        web: Web,
+        db: DbSession,
+        pairing_id: UUID,
+        errors: FormErrors,
+        field: str,
+        action: Callable[[], Awaitable[Any]],
+        done: str,
+        form: dict[str, str],
     ) -> Template | Redirect:
         """Run the service call unless the form has errors; redirect on success, else show why."""
         if not errors:
@@ -147,7 +172,9 @@ class MentorshipPages(Controller):
         return await self._page(web, db, pairing_id, errors, 400, form)
 
     @post("/{pairing_id:uuid}/agreement", name="mentorship_sign")
-    async def sign(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def sign(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Sign the confidentiality agreement of the version shown."""
         assert web.user is not None
         user = web.user
@@ -158,12 +185,20 @@ class MentorshipPages(Controller):
         if not version.isdigit():
             errors.add("agree", N_("Reload the page and read the agreement again"))
         return await self._act(
-            web, db_session, pairing_id, errors, "agree",
-            lambda: PairingService(db_session).sign_agreement(user, pairing_id, int(version)), "signed", {},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "agree",
+            lambda: PairingService(db_session).sign_agreement(user, pairing_id, int(version)),
+            "signed",
+            {},
         )
 
     @post("/{pairing_id:uuid}/messages", name="mentorship_message")
-    async def send(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def send(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Send a message to the other member."""
         assert web.user is not None
         user = web.user
@@ -174,12 +209,20 @@ class MentorshipPages(Controller):
         elif len(body) > 4000:
             errors.add("body", N_("Your message must be 4,000 characters or fewer"))
         return await self._act(
-            web, db_session, pairing_id, errors, "body",
-            lambda: MessagingService(db_session).send(user, pairing_id, body), "sent", {"body": body},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "body",
+            lambda: MessagingService(db_session).send(user, pairing_id, body),
+            "sent",
+            {"body": body},
         )
 
     @post("/{pairing_id:uuid}/contact", name="mentorship_contact")
-    async def share(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def share(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Show the other member an e-mail address or a phone number."""
         assert web.user is not None
         user = web.user
@@ -190,27 +233,46 @@ class MentorshipPages(Controller):
         if len(value) < 3 or len(value) > 320:
             errors.add("contact_value", N_("Enter the e-mail address or the phone number to share"))
         return await self._act(
-            web, db_session, pairing_id, errors, "contact_value",
-            lambda: MessagingService(db_session).share_contact(user, pairing_id, ContactCreate(kind=kind, value=value)),  # type: ignore[arg-type]
-            "shared", {"kind": kind, "contact_value": value},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "contact_value",
+            lambda: MessagingService(db_session).share_contact(
+                user, pairing_id, msgspec.convert({"kind": kind, "value": value}, ContactCreate)
+            ),
+            "shared",
+            {"kind": kind, "contact_value": value},
         )
 
     @post("/{pairing_id:uuid}/contact/revoke", name="mentorship_contact_revoke")
-    async def revoke(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]) -> Template | Redirect:
+    async def revoke(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]
+    ) -> Template | Redirect:
         """Stop showing the contact detail."""
         assert web.user is not None
         user = web.user
         return await self._act(
-            web, db_session, pairing_id, FormErrors(), "contact_value",
-            lambda: MessagingService(db_session).revoke_contact(user, pairing_id), "revoked", {},
+            web,
+            db_session,
+            pairing_id,
+            FormErrors(),
+            "contact_value",
+            lambda: MessagingService(db_session).revoke_contact(user, pairing_id),
+            "revoked",
+            {},
         )
 
     @post("/{pairing_id:uuid}/meetings", name="mentorship_meeting")
-    async def log_meeting(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def log_meeting(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Log a meeting that took place."""
         assert web.user is not None
         user = web.user
-        form = {k: field_text(data, k).strip() for k in ("held_on", "duration_minutes", "format", "private_note")}
+        form = {
+            k: field_text(data, k).strip() for k in ("held_on", "duration_minutes", "format", "private_note")
+        }
         errors = FormErrors()
         try:
             held_on = date.fromisoformat(form["held_on"])
@@ -224,21 +286,39 @@ class MentorshipPages(Controller):
             errors.add("private_note", N_("Your note must be 5,000 characters or fewer"))
 
         async def log() -> None:
-            await SessionService(db_session).log(user, pairing_id, SessionCreate(
-                held_on=held_on, duration_minutes=int(form["duration_minutes"]),
-                format=form["format"], private_note=form["private_note"],  # type: ignore[arg-type]
-            ))
+            await SessionService(db_session).log(
+                user,
+                pairing_id,
+                msgspec.convert(
+                    {
+                        "held_on": held_on,
+                        "duration_minutes": int(form["duration_minutes"]),
+                        "format": form["format"],
+                        "private_note": form["private_note"],
+                    },
+                    SessionCreate,
+                ),
+            )
 
         return await self._act(web, db_session, pairing_id, errors, "held_on", log, "logged", form)
 
     @post("/{pairing_id:uuid}/check-ins/{check_in_id:uuid}", name="mentorship_check_in")
     async def answer_check_in(
-        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], check_in_id: FromPath[UUID], data: FormData
+        self,
+        web: Web,
+        db_session: DbSession,
+        pairing_id: FromPath[UUID],
+        check_in_id: FromPath[UUID],
+        data: FormData,
     ) -> Template | Redirect:
         """Answer the check-in that is due."""
         assert web.user is not None
         user = web.user
-        met, rating, concern = field_text(data, "met"), field_text(data, "rating"), field_text(data, "worry").strip()
+        met, rating, concern = (
+            field_text(data, "met"),
+            field_text(data, "rating"),
+            field_text(data, "worry").strip(),
+        )
         errors = FormErrors()
         if met not in ("yes", "no"):
             errors.add("met", N_("Say whether you met"))
@@ -247,16 +327,33 @@ class MentorshipPages(Controller):
         if len(concern) > 2000:
             errors.add("worry", N_("Your answer must be 2,000 characters or fewer"))
         return await self._act(
-            web, db_session, pairing_id, errors, "met",
-            lambda: CheckInService(db_session).answer(user, check_in_id, CheckInAnswer(
-                met=met == "yes", rating=int(rating), worried=bool(concern), concern=concern or None,
-            )),
-            "answered", {"met": met, "rating": rating, "worry": concern},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "met",
+            lambda: CheckInService(db_session).answer(
+                user,
+                check_in_id,
+                CheckInAnswer(
+                    met=met == "yes",
+                    rating=int(rating),
+                    worried=bool(concern),
+                    concern=concern or None,
+                ),
+            ),
+            "answered",
+            {"met": met, "rating": rating, "worry": concern},
         )
 
     @post("/{pairing_id:uuid}/amendments/{amendment_id:uuid}/{answer:str}", name="mentorship_amendment")
     async def answer_amendment(
-        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], amendment_id: FromPath[UUID], answer: FromPath[str]
+        self,
+        web: Web,
+        db_session: DbSession,
+        pairing_id: FromPath[UUID],
+        amendment_id: FromPath[UUID],
+        answer: FromPath[str],
     ) -> Template | Redirect:
         """Accept or decline the change of terms the other member proposed."""
         assert web.user is not None
@@ -267,12 +364,20 @@ class MentorshipPages(Controller):
             errors.add("amendment", N_("Choose to accept or to decline the change"))
         call = service.accept_amendment if answer == "accept" else service.decline_amendment
         return await self._act(
-            web, db_session, pairing_id, errors, "amendment",
-            lambda: call(user, pairing_id, amendment_id), "amended", {},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "amendment",
+            lambda: call(user, pairing_id, amendment_id),
+            "amended",
+            {},
         )
 
     @post("/{pairing_id:uuid}/concern", name="mentorship_concern")
-    async def raise_concern(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def raise_concern(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Raise a concern; the messages ticked are attached (the only part of the thread coordinators read)."""
         assert web.user is not None
         user = web.user
@@ -294,38 +399,64 @@ class MentorshipPages(Controller):
 
         async def raise_it() -> None:
             concern = await ConcernService(db_session).raise_concern(
-                user, pairing_id, ConcernCreate(kind=kind, description=description)  # type: ignore[arg-type]
+                user,
+                pairing_id,
+                ConcernCreate(kind=kind, description=description),  # type: ignore[arg-type]
             )
             if message_ids:
                 await MessagingService(db_session).attach_to_concern(user, concern.id, message_ids)
 
         return await self._act(
-            web, db_session, pairing_id, errors, "concern_kind", raise_it, "concern",
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "concern_kind",
+            raise_it,
+            "concern",
             {"concern_kind": kind, "description": description},
         )
 
     @post("/{pairing_id:uuid}/continue", name="mentorship_continue")
-    async def confirm_trial(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]) -> Template | Redirect:
+    async def confirm_trial(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]
+    ) -> Template | Redirect:
         """Say you want to go on after the trial."""
         assert web.user is not None
         user = web.user
         return await self._act(
-            web, db_session, pairing_id, FormErrors(), "trial",
-            lambda: ConcernService(db_session).confirm_trial(user, pairing_id), "continued", {},
+            web,
+            db_session,
+            pairing_id,
+            FormErrors(),
+            "trial",
+            lambda: ConcernService(db_session).confirm_trial(user, pairing_id),
+            "continued",
+            {},
         )
 
     @post("/{pairing_id:uuid}/leave-trial", name="mentorship_leave_trial")
-    async def leave_trial(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]) -> Template | Redirect:
+    async def leave_trial(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID]
+    ) -> Template | Redirect:
         """End during the trial, without giving a reason (no fault: the request goes back to the queue)."""
         assert web.user is not None
         user = web.user
         return await self._act(
-            web, db_session, pairing_id, FormErrors(), "trial",
-            lambda: ConcernService(db_session).leave_trial(user, pairing_id), "ended", {},
+            web,
+            db_session,
+            pairing_id,
+            FormErrors(),
+            "trial",
+            lambda: ConcernService(db_session).leave_trial(user, pairing_id),
+            "ended",
+            {},
         )
 
     @post("/{pairing_id:uuid}/end", name="mentorship_end")
-    async def end(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def end(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """End the mentorship before its terms end, with a reason."""
         assert web.user is not None
         user = web.user
@@ -334,12 +465,20 @@ class MentorshipPages(Controller):
         if reason not in END_REASONS:
             errors.add("end_reason", N_("Choose why the mentorship ends"))
         return await self._act(
-            web, db_session, pairing_id, errors, "end_reason",
-            lambda: ConcernService(db_session).end_early(user, pairing_id, reason), "ended", {"end_reason": reason},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "end_reason",
+            lambda: ConcernService(db_session).end_early(user, pairing_id, reason),
+            "ended",
+            {"end_reason": reason},
         )
 
     @post("/{pairing_id:uuid}/feedback", name="mentorship_feedback")
-    async def feedback(self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData) -> Template | Redirect:
+    async def feedback(
+        self, web: Web, db_session: DbSession, pairing_id: FromPath[UUID], data: FormData
+    ) -> Template | Redirect:
         """Exit feedback once the mentorship ended."""
         assert web.user is not None
         user = web.user
@@ -353,11 +492,22 @@ class MentorshipPages(Controller):
         if len(went_well) > 5000:
             errors.add("went_well", N_("Your answer must be 5,000 characters or fewer"))
         return await self._act(
-            web, db_session, pairing_id, errors, "feedback_rating",
-            lambda: ConcernService(db_session).give_feedback(user, pairing_id, FeedbackCreate(
-                rating=int(rating), would_recommend=recommend == "yes", went_well=went_well,
-            )),
-            "feedback", {"feedback_rating": rating, "recommend": recommend, "went_well": went_well},
+            web,
+            db_session,
+            pairing_id,
+            errors,
+            "feedback_rating",
+            lambda: ConcernService(db_session).give_feedback(
+                user,
+                pairing_id,
+                FeedbackCreate(
+                    rating=int(rating),
+                    would_recommend=recommend == "yes",
+                    went_well=went_well,
+                ),
+            ),
+            "feedback",
+            {"feedback_rating": rating, "recommend": recommend, "went_well": went_well},
         )
 
 
@@ -366,7 +516,9 @@ def _refusal(exc: DomainError) -> str:
     if exc.status_code == 429:
         return N_("You sent many messages in a minute: wait a moment before the next one")
     if exc.status_code == 409:
-        return N_("This cannot be done now: the mentorship is not in a state that allows it (reload the page)")
+        return N_(
+            "This cannot be done now: the mentorship is not in a state that allows it (reload the page)"
+        )
     if exc.status_code == 404:
         return N_("This is no longer there: reload the page")
     return N_("This was not accepted: check what you entered")

@@ -19,9 +19,9 @@ from babel.dates import get_day_names
 from mentoring.web.i18n import N_
 
 __all__ = [
+    "CONCERN_KINDS",
     "DECLINE_REASONS",
     "END_REASONS",
-    "CONCERN_KINDS",
     "FORMATS",
     "FREQUENCIES",
     "Phrase",
@@ -75,8 +75,24 @@ STATES = {
     "cancelled": N_("Cancelled"),
 }
 _LANGUAGES = {
-    "en": {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian", "ar": "Arabic"},
-    "fr": {"en": "anglais", "fr": "français", "es": "espagnol", "de": "allemand", "pt": "portugais", "it": "italien", "ar": "arabe"},
+    "en": {
+        "en": "English",
+        "fr": "French",
+        "es": "Spanish",
+        "de": "German",
+        "pt": "Portuguese",
+        "it": "Italian",
+        "ar": "Arabic",
+    },
+    "fr": {
+        "en": "anglais",
+        "fr": "français",
+        "es": "espagnol",
+        "de": "allemand",
+        "pt": "portugais",
+        "it": "italien",
+        "ar": "arabe",
+    },
 }
 
 
@@ -122,13 +138,18 @@ def reasons(
 
     if shared_experience:
         what = ", ".join(label[:1].lower() + label[1:] for label in shared_experience)
-        scored.append((weight("challenges") + 1, (N_("You share the experience of %(what)s"), {"what": what})))
+        scored.append(
+            (weight("challenges") + 1, (N_("You share the experience of %(what)s"), {"what": what}))
+        )
     if shared_languages:
         scored.append((0.5, (N_("You both speak %(languages)s"), {"languages": ", ".join(shared_languages)})))
     if overlap_hours > 0:
         hours = f"{overlap_hours:g}"
         scored.append(
-            (weight("availability"), (N_("You are available at the same times (%(hours)s hours a week)"), {"hours": hours}))
+            (
+                weight("availability"),
+                (N_("You are available at the same times (%(hours)s hours a week)"), {"hours": hours}),
+            )
         )
     for name, phrase in (
         ("support", N_("The mentor offers the kind of support wanted")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from litestar import Controller, get, post
@@ -23,7 +24,12 @@ from mentoring.web.i18n import N_
 
 __all__ = ["ProposalPages"]
 
-LABELS = {"formats": FORMATS, "frequencies": FREQUENCIES, "states": STATES, "decline_reasons": DECLINE_REASONS}
+LABELS: dict[str, Any] = {
+    "formats": FORMATS,
+    "frequencies": FREQUENCIES,
+    "states": STATES,
+    "decline_reasons": DECLINE_REASONS,
+}
 
 
 class ProposalPages(Controller):
@@ -64,7 +70,11 @@ class ProposalPages(Controller):
 
     @post("/{proposal_id:uuid}/accept", name="proposal_accept")
     async def accept(
-        self, web: Web, proposals: NamedDependency[ProposalService], db_session: DbSession, proposal_id: FromPath[UUID]
+        self,
+        web: Web,
+        proposals: NamedDependency[ProposalService],
+        db_session: DbSession,
+        proposal_id: FromPath[UUID],
     ) -> Template | Redirect:
         """Accept; the second acceptance starts the mentorship (then its page opens)."""
         assert web.user is not None

@@ -79,9 +79,11 @@ async def match_for(
     common = language_names([la for la in mentee_langs if la in mentor_langs], reader)
     a = mentee_view.availability_utc if mentee_view else []
     b = mentor_view.availability_utc if mentor_view else []
-    viewer_zone = (mentee_view.timezone if user.id == mentee_id else mentor_view.timezone) if (
-        mentee_view and mentor_view
-    ) else "UTC"
+    viewer_zone = (
+        (mentee_view.timezone if user.id == mentee_id else mentor_view.timezone)
+        if (mentee_view and mentor_view)
+        else "UTC"
+    )
     match = Match(
         fit=fit_words(score),
         reasons=reasons(
