@@ -164,7 +164,8 @@ async def ask_check_in(database_url: str, pairing_id: str, email: str) -> None:
         async with session_scope(engine) as session:
             pairing = await session.get(Pairing, uuid.UUID(pairing_id))
             user_id = await session.scalar(select(UserAccount.id).where(UserAccount.email == email))
-            assert pairing is not None and user_id is not None
+            assert pairing is not None
+            assert user_id is not None
             await ask(session, pairing, user_id, "mentee", None, utcnow())
     finally:
         await engine.dispose()
@@ -193,7 +194,8 @@ def test_mentee_and_mentor_from_proposal_to_closed_mentorship(browsers: Browsers
     log_in(mentor, ids["mentor"])
 
     mentee.goto(f"/proposals/{ids['proposal']}")
-    assert "Louise" in mentee.content() and "Une très bonne correspondance" in mentee.content()
+    assert "Louise" in mentee.content()
+    assert "Une très bonne correspondance" in mentee.content()
     assert "Vous partagez l'expérience : perte d'emploi" in mentee.content()
     check(mentee, "proposal-mentee-fr")
     mentor.goto("/proposals")
@@ -226,7 +228,8 @@ def test_mentee_and_mentor_from_proposal_to_closed_mentorship(browsers: Browsers
     mentee.get_by_label("Votre message").fill("Oui, lundi à 18 h.")
     mentee.get_by_role("button", name="Envoyer", exact=True).click()
     mentor.goto(pairing_url)
-    assert "Oui, lundi à 18 h." in mentor.content() and "Read" in mentor.inner_text(".thread")
+    assert "Oui, lundi à 18 h." in mentor.content()
+    assert "Read" in mentor.inner_text(".thread")
 
     mentor.get_by_label("Length in minutes").fill("45")
     mentor.locator("#format-video").check()
@@ -277,7 +280,8 @@ def test_decline_with_a_reason_and_strangers_get_404(browsers: Browsers, databas
     stranger = browsers.new_page()
     log_in(stranger, other["mentee"])
     response = stranger.goto(f"/proposals/{ids['proposal']}")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
 
 
 def test_no_fault_exit_during_the_trial(browsers: Browsers, database_url: str) -> None:
@@ -295,7 +299,8 @@ def test_no_fault_exit_during_the_trial(browsers: Browsers, database_url: str) -
     stranger = browsers.new_page()
     log_in(stranger, stranger_ids["mentee"])
     response = stranger.goto(pairing_url)
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     mentee.get_by_role("button", name="Arrêter pendant l'essai (sans faute)").click()
     assert "L'accompagnement a pris fin." in mentee.content()
     assert mentee.locator("form[action$='/messages']").count() == 0
