@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
+import httpx
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -14,18 +16,38 @@ from tests.domain.pairings.conftest import Workflow
 from tests.web.helpers import csrf_token, log_in
 
 
+class Visitor:
+    """One person's browser on the shared test client: their own cookies, swapped in for each request
+    (one client per test: on PostgreSQL a pooled connection belongs to the client's event loop)."""
+
+    def __init__(self, client: AsyncTestClient[Litestar]) -> None:
+        self.client = client
+        self.jar = httpx.Cookies()
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        self.client.cookies = self.jar
+        try:
+            return await self.client.request(method, path, **kwargs)
+        finally:
+            self.jar = httpx.Cookies(self.client.cookies)
+
+    async def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("GET", path, **kwargs)
+
+    async def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return await self.request("POST", path, **kwargs)
+
+
 @asynccontextmanager
-async def browser(app: Litestar, person: Person) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    """A client signed in on the pages as ``person``."""
-    async with AsyncTestClient(app=app) as client:
-        response = await log_in(client, person.email)
-        assert response.status_code == 303, response.text[:300]
-        yield client
+async def browser(client: AsyncTestClient[Litestar], person: Person) -> AsyncIterator[Visitor]:
+    """A visitor signed in on the pages as ``person``."""
+    visitor = Visitor(client)
+    response = await log_in(visitor, person.email)  # type: ignore[arg-type]
+    assert response.status_code == 303, response.text[:300]
+    yield visitor
 
 
-async def post_form(
-    client: AsyncTestClient[Litestar], page: str, action: str, fields: dict[str, str | list[str]]
-):  # type: ignore[no-untyped-def]
+async def post_form(client: Visitor, page: str, action: str, fields: dict[str, str | list[str]]):  # type: ignore[no-untyped-def]
     html = (await client.get(page)).text
     return await client.post(action, data={"_csrf_token": csrf_token(html), **fields}, follow_redirects=False)
 
@@ -59,9 +81,9 @@ async def offered(flow: Workflow, *, formal: bool = False) -> tuple[Person, Pers
     return mentee, mentor, proposal_id
 
 
-async def test_mentee_sees_the_proposed_mentor_and_why_in_french(flow: Workflow, app: Litestar) -> None:
+async def test_mentee_sees_the_proposed_mentor_and_why_in_french(flow: Workflow) -> None:
     mentee, _mentor, proposal_id = await offered(flow)
-    async with browser(app, mentee) as client:
+    async with browser(flow.client, mentee) as client:
         page = await client.get(f"/proposals/{proposal_id}")
     assert page.status_code == 200, page.text[:500]
     html = page.text
@@ -74,18 +96,18 @@ async def test_mentee_sees_the_proposed_mentor_and_why_in_french(flow: Workflow,
     assert "Vous parlez tous les deux français" in html
 
 
-async def test_mentor_sees_the_mentees_matching_view(flow: Workflow, app: Litestar) -> None:
+async def test_mentor_sees_the_mentees_matching_view(flow: Workflow) -> None:
     _mentee, mentor, proposal_id = await offered(flow)
-    async with browser(app, mentor) as client:
+    async with browser(flow.client, mentor) as client:
         html = (await client.get(f"/proposals/{proposal_id}")).text
     assert "A mentee is proposed to you" in html
     assert "Camille" in html
     assert "You share the experience of job loss" in html
 
 
-async def test_decline_needs_a_reason(flow: Workflow, app: Litestar) -> None:
+async def test_decline_needs_a_reason(flow: Workflow) -> None:
     mentee, _, proposal_id = await offered(flow)
-    async with browser(app, mentee) as client:
+    async with browser(flow.client, mentee) as client:
         page = f"/proposals/{proposal_id}"
         missing = await post_form(client, page, f"{page}/decline", {"reason": ""})
         assert missing.status_code == 400
@@ -95,9 +117,9 @@ async def test_decline_needs_a_reason(flow: Workflow, app: Litestar) -> None:
         assert "Refusée" in (await client.get(done.headers["location"])).text
 
 
-async def test_whole_mentorship_through_the_pages(flow: Workflow, app: Litestar) -> None:
+async def test_whole_mentorship_through_the_pages(flow: Workflow) -> None:
     mentee, mentor, proposal_id = await offered(flow, formal=True)
-    async with browser(app, mentee) as mentee_client, browser(app, mentor) as mentor_client:
+    async with browser(flow.client, mentee) as mentee_client, browser(flow.client, mentor) as mentor_client:
         page = f"/proposals/{proposal_id}"
         assert (await post_form(mentor_client, page, f"{page}/accept", {})).status_code == 303
         started = await post_form(mentee_client, page, f"{page}/accept", {})
@@ -171,13 +193,13 @@ async def test_whole_mentorship_through_the_pages(flow: Workflow, app: Litestar)
         assert "Camille Martin" in mentees
 
 
-async def test_other_people_get_404(flow: Workflow, app: Litestar) -> None:
+async def test_other_people_get_404(flow: Workflow) -> None:
     mentee, mentor, proposal_id = await offered(flow)
     await flow.accept(proposal_id, mentor)
     proposal = await flow.accept(proposal_id, mentee)
     pid = proposal["pairing_id"]
     stranger = await flow.mentee()
-    async with browser(app, stranger) as client:
+    async with browser(flow.client, stranger) as client:
         for path in (f"/proposals/{proposal_id}", f"/mentorships/{pid}"):
             assert (await client.get(path)).status_code == 404
         html = (await client.get("/proposals")).text
@@ -187,9 +209,9 @@ async def test_other_people_get_404(flow: Workflow, app: Litestar) -> None:
         assert refused.status_code == 404
 
 
-async def test_forms_without_csrf_are_refused(flow: Workflow, app: Litestar) -> None:
+async def test_forms_without_csrf_are_refused(flow: Workflow) -> None:
     mentee, _mentor, proposal_id = await offered(flow)
-    async with browser(app, mentee) as client:
+    async with browser(flow.client, mentee) as client:
         response = await client.post(f"/proposals/{proposal_id}/accept", data={}, follow_redirects=False)
     assert response.status_code == 403
     assert re.search(r"<html", response.text)
