@@ -47,7 +47,9 @@ async def test_a_send_racing_the_end_of_the_pairing_is_refused_or_lands_before_i
     pairing = await flow.pair(mentee, mentor)
 
     async def leave() -> int:
-        response = await flow.client.post(f"/api/pairings/{pairing['id']}/trial/leave", headers=mentee.headers)
+        response = await flow.client.post(
+            f"/api/pairings/{pairing['id']}/trial/leave", headers=mentee.headers
+        )
         return response.status_code
 
     results = await asyncio.gather(leave(), *(_send(flow, mentor.id, pairing["id"], n) for n in range(3)))

@@ -198,3 +198,14 @@ async def test_export_and_erasure(flow: Workflow) -> None:
         count = await session.scalar(select(func.count()).select_from(PairingMessage))
     assert bodies == ["from the mentor"]
     assert count == 1
+
+
+async def test_demo_conversation_is_seeded_once(flow: Workflow) -> None:
+    from mentoring.domain.messaging.demo import DEMO_CONVERSATION, seed_demo_messages
+
+    mentee, _, pid = await _pair(flow)
+    async with session_scope(flow.engine) as session:
+        assert len(await seed_demo_messages(session, uuid.UUID(pid))) == len(DEMO_CONVERSATION)
+        assert await seed_demo_messages(session, uuid.UUID(pid)) == []
+    thread = (await flow.client.get(f"/api/pairings/{pid}/messages", headers=mentee.headers)).json()
+    assert [m["body"] for m in thread["items"]] == [text for _, text in DEMO_CONVERSATION]
