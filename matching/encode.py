@@ -264,7 +264,7 @@ class Encoded:
         if p.region and p.region == m.region:
             parts.append(f"same region ({p.region})")
         if p.engagement != "either" and m.engagement in (p.engagement, "either"):
-            parts.append(f"suits a {p.engagement} relationship")
+            parts.append(f"suits {'an' if p.engagement == 'informal' else 'a'} {p.engagement} relationship")
         return "; ".join(parts) if parts else "compatible on every requirement"
 
     def _shared_hours(self, i: int, j: int) -> float:

@@ -58,13 +58,14 @@ async def health() -> dict[str, str]:
 def route_handlers() -> list[ControllerRouterHandler]:
     """Every domain's controllers, mounted once."""
     from mentoring.domain.accounts.controllers import ROUTES as accounts
+    from mentoring.domain.messaging.controllers import ROUTES as messaging
     from mentoring.domain.notifications.controllers import ROUTES as notifications
     from mentoring.domain.pairings.controllers import ROUTES as pairings
     from mentoring.domain.privacy.controllers import ROUTES as privacy
     from mentoring.domain.profiles.controllers import ROUTES as profiles
     from mentoring.domain.programs.controllers import ROUTES as programs
 
-    return [*accounts, *programs, *profiles, *privacy, *pairings, *notifications]
+    return [*accounts, *programs, *profiles, *privacy, *pairings, *messaging, *notifications]
 
 
 def build_outbox_registry() -> OutboxRegistry:
@@ -89,6 +90,7 @@ def privacy_sections() -> list[PrivacySection]:
     the account itself last. Access and audit events are exported, never erased (ids only).
     """
     from mentoring.domain.accounts.privacy import ACCOUNT
+    from mentoring.domain.messaging.privacy import MESSAGES
     from mentoring.domain.notifications.privacy import erase_notifications, export_notifications
     from mentoring.domain.pairings.privacy import erase_pairings, export_pairings
     from mentoring.domain.pairings.services.checkins import erase_check_in_concerns, export_check_ins
@@ -98,6 +100,7 @@ def privacy_sections() -> list[PrivacySection]:
 
     return [
         PrivacySection("pairings", export=export_pairings, erase=erase_pairings),
+        MESSAGES,
         PrivacySection("check_ins", export=export_check_ins, erase=erase_check_in_concerns),
         PrivacySection("notifications", export=export_notifications, erase=erase_notifications),
         PROFILES,
@@ -182,8 +185,9 @@ async def engine_warm_up(app: Litestar) -> AsyncIterator[None]:
 def page_handlers() -> list[ControllerRouterHandler]:
     """Every domain's page controllers (HTML), mounted once on the pages router."""
     from mentoring.domain.accounts.pages import PAGES as accounts
+    from mentoring.domain.pairings.pages import PAGES as pairings
 
-    return [*accounts]
+    return [*accounts, *pairings]
 
 
 def web_routes(settings: Settings) -> list[ControllerRouterHandler]:

@@ -7,6 +7,7 @@ from advanced_alchemy.base import orm_registry
 
 from mentoring.db.models.accounts import *  # noqa: F403
 from mentoring.db.models.checkins import *  # noqa: F403
+from mentoring.db.models.messaging import *  # noqa: F403
 from mentoring.db.models.notifications import *  # noqa: F403
 from mentoring.db.models.outbox import *  # noqa: F403
 from mentoring.db.models.pairings import *  # noqa: F403

@@ -53,3 +53,4 @@ class NotificationKind(StrEnum):
     AMENDMENT_DECLINED = "amendment.declined"
     CONCERN_RAISED = "concern.raised"
     CONCERN_RESOLVED = "concern.resolved"
+    MESSAGE_RECEIVED = "message.received"

@@ -370,6 +370,16 @@ CATALOGUE: dict[NotificationKind, dict[str, tuple[str, str]]] = {
             "Un coordinateur a traité votre signalement. Merci de nous avoir prévenus.",
         ),
     },
+    NotificationKind.MESSAGE_RECEIVED: {
+        "en": (
+            "You have a new message",
+            "The other member of your mentorship wrote to you. Open your mentorship page to read it.",
+        ),
+        "fr": (
+            "Vous avez un nouveau message",
+            "L'autre membre de votre binôme vous a écrit. Ouvrez la page de votre accompagnement pour le lire.",
+        ),
+    },
 }
 _GENERIC = {
     "en": ("You have a new notification", "Something new is waiting for you in the app."),
