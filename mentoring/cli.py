@@ -119,12 +119,13 @@ def demo() -> None:
     _print_logins(logins)
 
 
-def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+def _print_logins(logins: list[Any], url: str = "http://127.0.0.1:8000/") -> None:
+    """The site's address, then each demo login with what that person's pages show."""
     if not logins:
         return
-    console.print("[bold]Demo logins[/bold] (role, e-mail, password):")
-    for role, email, password in logins:
-        console.print(f"  {role:<12} {email:<32} {password}")
+    console.print(f"[bold]Demo logins[/bold] for {url}log-in (e-mail, password: what it shows):")
+    for login in logins:
+        console.print(f"  {login.email:<30} {login.password:<18} {login.shows}", highlight=False, soft_wrap=True)
 
 
 @main.command()
@@ -158,7 +159,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
     if with_demo if with_demo is not None else settings.is_sqlite:
         from mentoring.demo import seed_demo
 
-        _print_logins(asyncio.run(seed_demo(settings)))
+        _print_logins(asyncio.run(seed_demo(settings)), url)
     uvicorn.run(
         "mentoring.asgi:app",
         host=host,
