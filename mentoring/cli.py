@@ -123,9 +123,11 @@ def _print_logins(logins: list[Any], url: str = "http://127.0.0.1:8000/") -> Non
     """The site's address, then each demo login with what that person's pages show."""
     if not logins:
         return
-    console.print(f"[bold]Demo logins[/bold] for {url}log-in (e-mail, password: what it shows):")
+    console.print(f"[bold]Demo logins[/bold] (log in at {url}login; e-mail, password: what it shows):")
     for login in logins:
-        console.print(f"  {login.email:<30} {login.password:<18} {login.shows}", highlight=False, soft_wrap=True)
+        console.print(
+            f"  {login.email:<30} {login.password:<18} {login.shows}", highlight=False, soft_wrap=True
+        )
 
 
 @main.command()

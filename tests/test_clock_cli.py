@@ -75,7 +75,7 @@ def test_durations() -> None:
     assert parse_duration("7d") == timedelta(days=7)
     assert parse_duration("1d12h") == timedelta(days=1, hours=12)
     assert parse_duration(" 90M ") == timedelta(minutes=90)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a duration"):
         parse_duration("")
 
 

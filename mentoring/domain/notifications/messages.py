@@ -101,15 +101,21 @@ CATALOGUE: dict[NotificationKind, tuple[str, str]] = {
     ),
     NotificationKind.PROPOSAL_OFFERED: (
         N_("A mentoring proposal for you"),
-        N_("A coordinator has proposed a mentoring pair that includes you. Open the app to read it and answer."),
+        N_(
+            "A coordinator has proposed a mentoring pair that includes you. Open the app to read it and answer."
+        ),
     ),
     NotificationKind.PROPOSAL_ANSWERED: (
         N_("A proposal was answered"),
-        N_("The other person has answered a mentoring proposal you are part of. Open the app to see where it stands."),
+        N_(
+            "The other person has answered a mentoring proposal you are part of. Open the app to see where it stands."
+        ),
     ),
     NotificationKind.PROPOSAL_DECLINED: (
         N_("A proposal will not go ahead"),
-        N_("A mentoring proposal you were part of was declined. Your coordinator will look for another match."),
+        N_(
+            "A mentoring proposal you were part of was declined. Your coordinator will look for another match."
+        ),
     ),
     NotificationKind.PROPOSAL_CANCELLED: (
         N_("A proposal was withdrawn"),
@@ -129,7 +135,9 @@ CATALOGUE: dict[NotificationKind, tuple[str, str]] = {
     ),
     NotificationKind.PAIRING_TRIAL_CONFIRMED: (
         N_("The other person wants to continue"),
-        N_("The other person has confirmed they want to continue after the trial. Open the app to give your answer."),
+        N_(
+            "The other person has confirmed they want to continue after the trial. Open the app to give your answer."
+        ),
     ),
     NotificationKind.PAIRING_ACTIVE: (
         N_("Your mentoring continues"),

@@ -58,7 +58,8 @@ def test_texts_take_no_parameters() -> None:
     # The e-mail adds only where it links to: the page's path, never words about the object.
     assert list(inspect.signature(email_text).parameters) == ["kind", "language", "public_url", "path"]
     for subject, body in CATALOGUE.values():
-        assert "%(" not in subject + body and "{" not in subject + body
+        assert "%(" not in subject + body
+        assert "{" not in subject + body
 
 
 def test_the_texts_are_the_gettext_catalogues() -> None:
