@@ -52,11 +52,11 @@ migration: sync
 ## Extract the pages' texts and update the EN/FR catalogues (then translate the new msgids in fr).
 LOCALES := mentoring/web/locales
 messages: sync
-	@$(UV) run pybabel -q extract -F mentoring/web/babel.cfg -k N_ --no-location --sort-output \
+	@$(UV) run pybabel -q extract -F mentoring/web/babel.cfg -k N_ --no-location --no-wrap --sort-output \
 		--project mentoring --copyright-holder "Mentoring contributors" -o $(LOCALES)/messages.pot .
 	@for lang in en fr; do \
 		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(UV) run pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
+			$(UV) run pybabel -q update --no-fuzzy-matching --ignore-obsolete --no-wrap -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
 		else \
 			$(UV) run pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
 		fi; \

@@ -1,4 +1,4 @@
-"""The ``mentoring`` command: serve, worker, db, create-coordinator, demo."""
+"""The ``mentoring`` command: serve, worker, db, create-coordinator, demo, clock."""
 
 from __future__ import annotations
 
@@ -119,12 +119,15 @@ def demo() -> None:
     _print_logins(logins)
 
 
-def _print_logins(logins: list[tuple[str, str, str]]) -> None:
+def _print_logins(logins: list[Any], url: str = "http://127.0.0.1:8000/") -> None:
+    """The site's address, then each demo login with what that person's pages show."""
     if not logins:
         return
-    console.print("[bold]Demo logins[/bold] (role, e-mail, password):")
-    for role, email, password in logins:
-        console.print(f"  {role:<12} {email:<32} {password}")
+    console.print(f"[bold]Demo logins[/bold] (log in at {url}login; e-mail, password: what it shows):")
+    for login in logins:
+        console.print(
+            f"  {login.email:<30} {login.password:<18} {login.shows}", highlight=False, soft_wrap=True
+        )
 
 
 @main.command()
@@ -158,7 +161,7 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
     if with_demo if with_demo is not None else settings.is_sqlite:
         from mentoring.demo import seed_demo
 
-        _print_logins(asyncio.run(seed_demo(settings)))
+        _print_logins(asyncio.run(seed_demo(settings)), url)
     uvicorn.run(
         "mentoring.asgi:app",
         host=host,
@@ -167,6 +170,74 @@ def serve(host: str, port: int, workers: int, migrate: bool | None, with_demo: b
         log_level="warning",
         proxy_headers=True,
     )
+
+
+@main.group()
+def clock() -> None:
+    """Move the platform's time forward, for demos (development only).
+
+    A running `mentoring serve` (and its in-process follow-ups, or the workers) sees the new time
+    within a few seconds, without a restart: reminders, expiries and check-ins become due.
+    """
+
+
+def _clock_file() -> Any:
+    """The clock file of a development set-up; a clear refusal anywhere else."""
+    settings = _settings()
+    if settings.env == "production":
+        console.print("[red]The clock cannot be moved in production[/red] (MENTORING_ENV=production).")
+        sys.exit(2)
+    if settings.clock_file is None:
+        console.print(
+            "[red]No clock file:[/red] set MENTORING_CLOCK_FILE (the servers and workers must share it)."
+        )
+        sys.exit(2)
+    return settings.clock_file
+
+
+def _show_clock(path: Any) -> None:
+    from mentoring.lib.clock import FileOffsetClock
+
+    moved = FileOffsetClock(path)
+    console.print(
+        f"Platform time: {moved.now():%Y-%m-%d %H:%M} UTC (ahead of the real time by {moved.offset()})"
+    )
+
+
+@clock.command("advance")
+@click.argument("duration")
+def clock_advance(duration: str) -> None:
+    """Move the clock forward by DURATION: 7d, 2h, 30m, or a sum such as 1d12h."""
+    from mentoring.lib.clock import parse_duration, read_offset_file, write_offset_file
+
+    path = _clock_file()
+    try:
+        step = parse_duration(duration)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        sys.exit(2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_offset_file(path, read_offset_file(path) + step)
+    _show_clock(path)
+
+
+@clock.command("show")
+def clock_show() -> None:
+    """Print the platform's time and how far it is ahead of the real time."""
+    _show_clock(_clock_file())
+
+
+@clock.command("reset")
+def clock_reset() -> None:
+    """Put the clock back to the real time."""
+    from datetime import timedelta
+
+    from mentoring.lib.clock import write_offset_file
+
+    path = _clock_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_offset_file(path, timedelta(0))
+    _show_clock(path)
 
 
 @main.command()

@@ -200,10 +200,12 @@ def _secret_key(env: str, debug: bool, data_dir: Path) -> str:
     return key
 
 
-def _clock_file(env: str) -> Path | None:
+def _clock_file(env: str, data_dir: Path) -> Path | None:
+    """The development clock's offset file: ``MENTORING_CLOCK_FILE``, else one beside the data in
+    development (so ``mentoring clock advance`` moves a running ``mentoring serve``); none otherwise."""
     path = _env("CLOCK_FILE")
     if not path:
-        return None
+        return data_dir / "clock-offset" if env == "development" else None
     if env == "production":
         raise SettingsError("MENTORING_CLOCK_FILE moves the clock: it is refused in production")
     return Path(path)
@@ -240,7 +242,7 @@ def load_settings() -> Settings:
             headroom=max(0, _env_int("DB_HEADROOM", DatabaseSettings.headroom)),
         ),
         echo_sql=_env_bool("ECHO_SQL", False),
-        clock_file=_clock_file(env),
+        clock_file=_clock_file(env, data_dir),
         numba_cache_dir=Path(cache_dir)
         if (cache_dir := _env("NUMBA_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR"))
         else None,

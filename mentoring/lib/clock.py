@@ -8,10 +8,10 @@ the environment or a file by :func:`utcnow` itself:
   still passes. Tests install one for their process (``clock.install(OffsetClock())``).
 * :class:`FileOffsetClock`: the real time plus an offset in seconds kept in a file, re-read when the
   file changes. It is the **development clock**: :func:`configure` installs it when the settings name
-  a file (``Settings.clock_file``, from ``MENTORING_CLOCK_FILE``, read once with the settings) and
-  the environment is not production. Tests use it to move the time of the worker processes they
-  start, and the planned ``mentoring clock advance 7d`` command will move a *running* server and
-  its workers by writing the same file (:func:`write_offset_file`). A file, rather than an offset
+  a file (``Settings.clock_file``, from ``MENTORING_CLOCK_FILE``, else ``var/clock-offset`` in
+  development; never in production). Tests use it to move the time of the worker processes they
+  start, and ``mentoring clock advance 7d`` moves a *running* server, its in-process follow-up
+  runner and its workers by writing the same file (:func:`write_offset_file`). A file, rather than an offset
   row in the database, because every process of a development machine can read it cheaply from the
   synchronous :func:`utcnow`, with no query and no session.
 
@@ -21,6 +21,7 @@ the environment or a file by :func:`utcnow` itself:
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +36,8 @@ __all__ = [
     "configure",
     "current",
     "install",
+    "parse_duration",
+    "read_offset_file",
     "utcnow",
     "write_offset_file",
 ]
@@ -96,6 +99,10 @@ class FileOffsetClock:
             self._stamp = stamp
         return self._offset
 
+    def offset(self) -> timedelta:
+        """The file's offset now (none while the file is missing or unreadable)."""
+        return self._read()
+
     def now(self) -> datetime:
         """The real time plus the file's offset."""
         return datetime.now(UTC) + self._read()
@@ -138,3 +145,23 @@ def write_offset_file(path: Path, offset: timedelta) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(str(offset.total_seconds()))
     tmp.replace(path)
+
+
+def read_offset_file(path: Path) -> timedelta:
+    """The offset a :class:`FileOffsetClock` on ``path`` reads now (none for a missing file)."""
+    return FileOffsetClock(path).offset()
+
+
+_DURATION = re.compile(r"(\d+)([dhm])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """``7d``, ``2h``, ``30m`` or a sum of them (``1d12h``) as a duration; ``ValueError`` otherwise."""
+    compact = text.strip().lower().replace(" ", "")
+    if not compact or _DURATION.sub("", compact):
+        raise ValueError(f"{text!r} is not a duration like 7d, 2h, 30m or 1d12h")
+    total = timedelta(0)
+    for amount, unit in _DURATION.findall(compact):
+        total += timedelta(**{_UNITS[unit]: int(amount)})
+    return total

@@ -19,6 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from mentoring.lib.i18n import N_
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
@@ -33,11 +35,6 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
 #: Each language the pages speak, named in itself (as the language switch shows it).
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
-
-
-def N_(message: str) -> str:  # the gettext convention for "extract now, translate later"
-    """Mark ``message`` for extraction; the template translates it when it shows it."""
-    return message
 
 
 def _compile(language: str) -> Translations:

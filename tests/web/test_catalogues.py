@@ -16,7 +16,9 @@ def _extracted() -> set[str | tuple[str, str]]:
     found: set[str | tuple[str, str]] = set()
     method_map = [
         ("mentoring/web/**.py", "python"),
-        ("mentoring/domain/**/pages.py", "python"),
+        ("mentoring/domain/**.py", "python"),
+        ("mentoring/lib/**.py", "python"),
+        ("mentoring/server/**.py", "python"),
         ("mentoring/web/templates/**.html", "jinja2"),
     ]
     options = {"mentoring/web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mentoring.db.models import Notification, UserAccount
 from mentoring.domain.notifications.kinds import NotificationKind
+from mentoring.domain.notifications.links import page_path
 from mentoring.domain.notifications.messages import email_text
 from mentoring.domain.notifications.services import EMAIL_KIND, REMINDER_KIND, create_notification
 from mentoring.outbox.registry import Due, OutboxRegistry, RunContext
@@ -21,9 +22,12 @@ from mentoring.settings import Settings
 __all__ = ["build_email", "register", "send_email"]
 
 
-def build_email(settings: Settings, to: str, kind: str, language: str) -> EmailMessage:
-    """The e-mail of a notification, in the recipient's language, with no sensitive content."""
-    text = email_text(kind, language, settings.public_url)
+def build_email(settings: Settings, to: str, kind: str, language: str, path: str = "/") -> EmailMessage:
+    """The e-mail of a notification, in the recipient's language, with no sensitive content.
+
+    ``path`` is the page concerned (site-relative), joined to ``settings.public_url`` for the link.
+    """
+    text = email_text(kind, language, settings.public_url, path)
     message = EmailMessage()
     message["From"] = settings.smtp.sender
     message["To"] = to
@@ -60,7 +64,8 @@ async def perform_email(session: AsyncSession, due: Due, context: RunContext) ->
     if user is None or user.erased_at is not None:
         notification.email_state = "skipped"
         return "skipped: account erased"
-    message = build_email(context.settings, user.email, notification.kind, user.language)
+    path = page_path(notification.params)
+    message = build_email(context.settings, user.email, notification.kind, user.language, path)
     await send_email(context.settings, message)
     notification.email_state = "sent"
     return "sent"
