@@ -39,7 +39,7 @@ def placement_reason(theme: str, factors: Sequence[FactorPoints]) -> str:
 
 
 def draft_reason(fits: int, circle: Circle, openable: bool, busy: bool) -> str:
-    """Why a draft stayed closed: ``too_few_fit``, ``facilitator_unavailable``, ``facilitator_busy`` or ``lower_total``."""  # noqa: E501
+    """Why a draft stayed closed: ``too_few_fit``, ``facilitator_unavailable``, ``facilitator_busy`` or ``lower_total``."""
     if fits < circle.min_size:
         return "too_few_fit"
     if not openable:
@@ -79,8 +79,12 @@ def unplaced(pid: str, failed: Counter[str], full: list[str], closed: list[tuple
 def suggestions(drafts: Sequence[Circle], waiting_fit: Sequence[int], why: Sequence[str], limit: int = 5) -> list[Suggestion]:  # fmt: skip
     """Drafts not opened, by how many waiting people each would place (``min(fit, max_size)``), most first."""
     out = [
-        Suggestion(circle_id=d.id, would_place=min(n, d.max_size), viable=min(n, d.max_size) >= d.min_size,
-                   blocked_by=r if r.startswith("facilitator") else None)  # fmt: skip
+        Suggestion(
+            circle_id=d.id,
+            would_place=min(n, d.max_size),
+            viable=min(n, d.max_size) >= d.min_size,
+            blocked_by=r if r.startswith("facilitator") else None,
+        )
         for d, n, r in zip(drafts, waiting_fit, why)
         if n > 0
     ]

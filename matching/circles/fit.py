@@ -121,12 +121,20 @@ def fit(p: Participant, c: Circle, policy: CirclePolicy, windows: Sequence[tuple
     values = {
         "theme": (theme / pts["theme"] if pts.get("theme") else 0.0, theme),
         "schedule": (share, pts.get("schedule", 0) * min(share, 1.0)),
-        "format": (1.0 if p.formats[0] == c.format else 0.5, fmt_full if p.formats[0] == c.format else fmt_full // 2),
+        "format": (
+            1.0 if p.formats[0] == c.format else 0.5,
+            fmt_full if p.formats[0] == c.format else fmt_full // 2,
+        ),
         "language": (1.0, pts.get("language", 0)),
-        "region": (1.0 if c.format == "in_person" else 0.0, pts.get("region", 0) if c.format == "in_person" else 0),
+        "region": (
+            1.0 if c.format == "in_person" else 0.0,
+            pts.get("region", 0) if c.format == "in_person" else 0,
+        ),
         "support": (support, pts.get("support", 0) * support),
     }
-    factors = [FactorPoints(factor=f, value=round(min(v, 1.0), 3), points=int(x)) for f, (v, x) in values.items()]
+    factors = [
+        FactorPoints(factor=f, value=round(min(v, 1.0), 3), points=int(x)) for f, (v, x) in values.items()
+    ]
     return sum(f.points for f in factors), factors
 
 

@@ -116,7 +116,7 @@ def form(participants: Sequence[Participant], circles: Sequence[Circle], facilit
     """
     policy = policy or CirclePolicy()
     inst, cand = build(participants, circles, facilitators, policy)
-    method = policy.method
+    method: str = policy.method
     if method == "auto":
         method = "milp" if len(inst.p) <= policy.milp_max_pairs else "heuristic"
     proven = False
@@ -155,12 +155,18 @@ def _result(participants: Sequence[Participant], circles: Sequence[Circle], inst
     is_open = ~inst.draft | opened
     count = np.bincount(sol.circle_of[sol.circle_of >= 0], minlength=len(circles))
     fits = np.bincount(inst.c, minlength=len(circles))
-    led = np.bincount(inst.fac[opened], minlength=len(inst.fac_cap)) if opened.any() else np.zeros(len(inst.fac_cap), dtype=np.int64)  # noqa: E501
+    led = (
+        np.bincount(inst.fac[opened], minlength=len(inst.fac_cap))
+        if opened.any()
+        else np.zeros(len(inst.fac_cap), dtype=np.int64)
+    )
     clash = {a for a, b in inst.conflicts if opened[b]} | {b for a, b in inst.conflicts if opened[a]}
     not_opened = {}
     for k in np.flatnonzero(inst.draft & ~opened).tolist():
         busy = inst.fac[k] >= 0 and (led[inst.fac[k]] >= inst.fac_cap[inst.fac[k]] or k in clash)
-        not_opened[circles[k].id] = explain.draft_reason(int(fits[k]), circles[k], bool(inst.fac[k] >= 0), bool(busy))
+        not_opened[circles[k].id] = explain.draft_reason(
+            int(fits[k]), circles[k], bool(inst.fac[k] >= 0), bool(busy)
+        )
     waiting = sol.circle_of < 0
     unplaced_list = []
     waiting_fit = np.bincount(inst.c[waiting[inst.p]], minlength=len(circles))

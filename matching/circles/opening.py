@@ -53,6 +53,7 @@ Examples
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import msgspec
 import numpy as np
@@ -96,7 +97,9 @@ def solve_open(inst: Instance, opened: np.ndarray) -> PlacementSolution | None:
                  np.where(is_open, inst.upper, 0))  # fmt: skip
 
 
-def _matrix(inst: Instance, tighten: bool) -> tuple[np.ndarray, object, np.ndarray, np.ndarray, np.ndarray]:
+def _matrix(
+    inst: Instance, tighten: bool
+) -> tuple[np.ndarray, tuple[Any, np.ndarray, np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
     """Objective, constraint matrix and bounds of the MILP (variables: the pairs, then one y per circle)."""
     from scipy.sparse import coo_matrix
 
@@ -132,19 +135,33 @@ def _matrix(inst: Instance, tighten: bool) -> tuple[np.ndarray, object, np.ndarr
             np.concatenate([np.ones(len(d)), -np.ones(len(d))]), np.full(len(d), -np.inf), np.zeros(len(d)))  # fmt: skip
     drafts = np.flatnonzero(inst.openable())
     if len(drafts):
-        add(inst.fac[drafts], e + drafts, np.ones(len(drafts)), np.full(len(inst.fac_cap), -np.inf), inst.fac_cap)
+        add(
+            inst.fac[drafts],
+            e + drafts,
+            np.ones(len(drafts)),
+            np.full(len(inst.fac_cap), -np.inf),
+            inst.fac_cap,
+        )
     if inst.conflicts:
         a = np.array(inst.conflicts, dtype=np.int64)
         k = np.arange(len(a))
         add(np.concatenate([k, k]), e + a.ravel(order="F"), np.ones(2 * len(a)), np.full(len(a), -np.inf),
             np.ones(len(a)))  # fmt: skip
-    a_mat = coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, e + m)).tocsr()
+    a_mat = coo_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, e + m)
+    ).tocsr()
     y_hi = np.where(~inst.draft | inst.openable(), 1.0, 0.0)
     y_lo = np.where(inst.draft, 0.0, 1.0)
     lb = np.concatenate([np.zeros(e), y_lo])
     ub = np.concatenate([np.ones(e), y_hi])
     cost = -np.concatenate([inst.w.astype(np.float64), np.zeros(m)])
-    return cost, (a_mat, np.concatenate(lo), np.concatenate(hi)), lb, ub, np.concatenate([np.zeros(e), np.ones(m)])
+    return (
+        cost,
+        (a_mat, np.concatenate(lo), np.concatenate(hi)),
+        lb,
+        ub,
+        np.concatenate([np.zeros(e), np.ones(m)]),
+    )
 
 
 def milp(inst: Instance, time_limit: float = 60.0) -> tuple[np.ndarray, float, bool]:
@@ -180,7 +197,7 @@ def _stack(a_mat: object, lo: np.ndarray, hi: np.ndarray) -> tuple[object, np.nd
 
 
 def _circle_values(inst: Instance, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per circle the best value of ``k`` best reduced scores, ``lower ≤ k ≤ upper`` (``-inf``: none), that ``k``, and the sorted order."""  # noqa: E501
+    """Per circle the best value of ``k`` best reduced scores, ``lower ≤ k ≤ upper`` (``-inf``: none), that ``k``, and the sorted order."""
     m = len(inst.upper)
     r = inst.w - u[inst.p]
     order = np.lexsort((-r, inst.c))
@@ -299,7 +316,11 @@ def _local_search(inst: Instance, opened: np.ndarray, best: PlacementSolution, t
         conflict.setdefault(b, set()).add(a)
     for _ in range(tries):
         gain, _k, _o = _circle_values(inst, best.u.astype(np.float64))
-        led = np.bincount(inst.fac[opened], minlength=len(inst.fac_cap)) if opened.any() else np.zeros(len(inst.fac_cap), dtype=np.int64)  # noqa: E501
+        led = (
+            np.bincount(inst.fac[opened], minlength=len(inst.fac_cap))
+            if opened.any()
+            else np.zeros(len(inst.fac_cap), dtype=np.int64)
+        )
         cand = [d for d in np.flatnonzero(inst.openable() & ~opened & (gain > 0)).tolist()
                 if led[inst.fac[d]] < inst.fac_cap[inst.fac[d]] and not any(opened[x] for x in conflict.get(d, ()))]  # fmt: skip
         cand.sort(key=lambda d: -gain[d])

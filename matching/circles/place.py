@@ -106,7 +106,9 @@ def place(n_p: int, p: np.ndarray, c: np.ndarray, w: np.ndarray, lower: np.ndarr
     counts = np.bincount(c[idx[sol.edge_of[sol.edge_of >= 0]]], minlength=m)
     if (counts < lower).any() or not sol.certified:
         if not sol.certified:
-            raise ArithmeticError("the assignment kernel's certificate failed (rounding beyond its tolerance)")
+            raise ArithmeticError(
+                "the assignment kernel's certificate failed (rounding beyond its tolerance)"
+            )
         return None
     edge_of = _take(idx, sol.edge_of)
     circle_of = _take(c, edge_of)

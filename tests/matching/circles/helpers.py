@@ -31,7 +31,9 @@ def brute_open(inst):
     for r in range(len(drafts) + 1):
         for subset in itertools.combinations(drafts, r):
             led = np.bincount(inst.fac[list(subset)], minlength=len(inst.fac_cap)) if subset else 0
-            if np.any(led > inst.fac_cap) or any(frozenset(x) in bad for x in itertools.combinations(subset, 2)):
+            if np.any(led > inst.fac_cap) or any(
+                frozenset(x) in bad for x in itertools.combinations(subset, 2)
+            ):
                 continue
             is_open = ~inst.draft.copy()
             is_open[list(subset)] = True
@@ -69,4 +71,5 @@ def check_bounds(n_p, p, c, lower, upper, edge_of):
     placed = edge_of >= 0
     assert (p[edge_of[placed]] == np.flatnonzero(placed)).all()
     load = np.bincount(c[edge_of[placed]], minlength=len(upper))
-    assert (load >= lower).all() and (load <= upper).all(), (load, lower, upper)
+    assert (load >= lower).all(), (load, lower)
+    assert (load <= upper).all(), (load, upper)

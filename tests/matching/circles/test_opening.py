@@ -36,7 +36,8 @@ def _respects_everything(inst, opened):
     assert np.all(led <= inst.fac_cap)
     assert not any(opened[a] and opened[b] for a, b in inst.conflicts)
     sol = opening.solve_open(inst, opened)
-    assert sol is not None and sol.certified
+    assert sol is not None
+    assert sol.certified
     is_open = ~inst.draft | opened
     check_bounds(inst.n_p, inst.p, inst.c, np.where(is_open & inst.draft, inst.lower, 0),
                  np.where(is_open, inst.upper, 0), sol.edge_of)  # fmt: skip

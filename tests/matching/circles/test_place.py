@@ -33,7 +33,8 @@ def test_placement_equals_brute_force_and_is_certified(inst):
     if best is None:
         assert sol is None
         return
-    assert sol is not None and sol.total == best
+    assert sol is not None
+    assert sol.total == best
     check_bounds(n_p, p, c, lower, upper, sol.edge_of)
     open_pairs = upper[c] > 0  # the LP knows only the pairs of open circles
     kept = np.flatnonzero(open_pairs)
@@ -76,17 +77,23 @@ def test_placement_equals_networkx_network_simplex_on_larger_instances():
         expected = networkx_place(n_p, p, c, w, lower, upper)
         assert (sol is None) == (expected is None)
         if sol is not None:
-            assert sol.total == expected and sol.certified
+            assert sol.total == expected
+            assert sol.certified
             check_bounds(n_p, p, c, lower, upper, sol.edge_of)
 
 
 def test_a_minimum_that_cannot_be_reached_is_infeasible_not_an_error():
-    assert place(2, np.array([0, 1]), np.array([0, 0]), np.array([5, 4]), np.array([3]), np.array([8])) is None
+    assert (
+        place(2, np.array([0, 1]), np.array([0, 0]), np.array([5, 4]), np.array([3]), np.array([8])) is None
+    )
 
 
 def test_a_minimum_pulls_people_from_a_better_circle():
     # two people prefer circle 1, but circle 0 needs both to open: the minimum wins
     p, c, w = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), np.array([1, 9, 1, 9])
     sol = place(2, p, c, w, np.array([2, 0]), np.array([2, 2]))
-    assert sol is not None and sol.circle_of.tolist() == [0, 0] and sol.total == 2 and sol.certified
+    assert sol is not None
+    assert sol.circle_of.tolist() == [0, 0]
+    assert sol.total == 2
+    assert sol.certified
     assert sol.mu[0] < 0  # the minimum binds: its dual says what it costs
