@@ -13,13 +13,18 @@ import matching
 MODULES = sorted(
     [
         "matching",
-        *(f"matching.{m.name}" for m in pkgutil.iter_modules(matching.__path__) if m.name != "__main__"),
+        *(
+            m.name
+            for m in pkgutil.walk_packages(matching.__path__, prefix="matching.")
+            if not m.name.endswith("__main__")
+        ),
     ]
 )
 
 
 def test_every_module_is_listed():
     assert {"matching.assign", "matching.flow", "matching._kernels", "matching.propose"} <= set(MODULES)
+    assert {"matching.circles", "matching.circles.opening", "matching.circles.place"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)
