@@ -21,7 +21,16 @@ from pathlib import Path
 import httpx
 
 ROLES = ("coordinator", "mentor", "mentee")
-LOGIN_LINE = re.compile(r"^\s*(?P<role>[A-Za-z][\w()/ -]*?)\s+(?P<email>\S+@\S+)\s+(?P<password>\S.*?)\s*$")
+#: A line of the demo's login list: [role] e-mail, password (no spaces), then what that login shows.
+LOGIN_LINE = re.compile(
+    r"^\s*(?:(?P<role>coordinator|mentor|mentee)\s+)?(?P<email>\S+@\S+)\s+(?P<password>\S+)(?:\s+(?P<shows>.*))?$"
+)
+
+
+def _role(label: str) -> str | None:
+    """The role a login's label names first ("mentor (Dev) … the mentee's answer" is a mentor)."""
+    found = [(label.find(r), r) for r in ROLES if r in label]
+    return min(found)[1] if found else None
 
 
 def demo_logins(text: str) -> dict[str, tuple[str, str]]:
@@ -31,9 +40,7 @@ def demo_logins(text: str) -> dict[str, tuple[str, str]]:
         match = LOGIN_LINE.match(line)
         if match is None:
             continue
-        label = match["role"].lower()
-        # "mentee" before "mentor": a label such as "mentor (peer)" must not count as a mentee.
-        role = next((r for r in ("coordinator", "mentee", "mentor") if r in label), None)
+        role = match["role"] or _role((match["shows"] or "").lower()) or _role(match["email"].split("@")[0])
         if role is not None and role not in logins:
             logins[role] = (match["email"], match["password"])
     return logins
