@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -34,8 +36,28 @@ from mentoring.db.models import (
 )
 from mentoring.lib.clock import utcnow
 from tests.browser.conftest import AXE_OPTIONS, DESKTOP, PHONE, SCREENSHOTS, Browsers, log_in
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, empty_database
 from tests.domain.pairings.conftest import FORMAL_TERMS
+
+
+async def _empty_and_reseed(database_url: str) -> None:
+    from mentoring.domain.programs.taxonomy import seed_default_taxonomy
+
+    engine = create_async_engine(database_url)
+    try:
+        await empty_database(engine)
+        async with session_scope(engine) as session:
+            await seed_default_taxonomy(session)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_rows_left_behind(database_url: str) -> Iterator[None]:
+    """These journeys write proposals and pairings straight into the run's database: empty it after
+    each (as the ``engine`` fixture does), so a later test in this worker does not count them."""
+    yield
+    in_thread(_empty_and_reseed(database_url))
 
 
 def in_thread(coroutine: Any) -> Any:
